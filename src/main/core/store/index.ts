@@ -1,0 +1,10 @@
+export * from './database';
+export * from './errors';
+export * from './ids';
+export * as settingsRepo from './settingsRepo';
+export * as providersRepo from './providersRepo';
+export * as presetsRepo from './presetsRepo';
+export * as conversationsRepo from './conversationsRepo';
+export * as messagesRepo from './messagesRepo';
+export * as attachmentsRepo from './attachmentsRepo';
+export { latestSchemaVersion, migrations } from './migrations';

@@ -1,0 +1,145 @@
+import type { Message, MessageError, MessagePart, MessageRole, MessageStatus, Usage } from '../../../shared/domain';
+import type { Db } from './database';
+import { NotFoundError } from './errors';
+import { newId } from './ids';
+import { parseJson } from './json';
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  parent_id: string | null;
+  role: MessageRole;
+  parts: string;
+  status: MessageStatus;
+  error: string | null;
+  usage: string | null;
+  provider_id: string | null;
+  model: string | null;
+  finish_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    parentId: row.parent_id,
+    role: row.role,
+    parts: parseJson<MessagePart[]>(row.parts, []),
+    status: row.status,
+    error: parseJson<MessageError | null>(row.error, null),
+    usage: parseJson<Usage | null>(row.usage, null),
+    providerId: row.provider_id,
+    model: row.model,
+    finishReason: row.finish_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface NewMessage {
+  conversationId: string;
+  parentId: string | null;
+  role: MessageRole;
+  parts: MessagePart[];
+  status: MessageStatus;
+  providerId?: string | null;
+  model?: string | null;
+}
+
+/** Inserts a message and makes it the conversation's active leaf. */
+export function insertMessage(db: Db, input: NewMessage, now = Date.now()): Message {
+  const id = newId(now);
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO messages (id, conversation_id, parent_id, role, parts, status, provider_id, model, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      input.conversationId,
+      input.parentId,
+      input.role,
+      JSON.stringify(input.parts),
+      input.status,
+      input.providerId ?? null,
+      input.model ?? null,
+      now,
+      now,
+    );
+    db.prepare('UPDATE conversations SET active_leaf_id = ?, updated_at = ? WHERE id = ?').run(id, now, input.conversationId);
+  })();
+  return getMessage(db, id);
+}
+
+export function findMessage(db: Db, id: string): Message | undefined {
+  const row = db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
+  return row && toMessage(row);
+}
+
+export function getMessage(db: Db, id: string): Message {
+  const message = findMessage(db, id);
+  if (!message) throw new NotFoundError('Message', id);
+  return message;
+}
+
+/** Every message of a conversation (all branches), in creation order. */
+export function listMessages(db: Db, conversationId: string): Message[] {
+  return (
+    db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, id').all(conversationId) as MessageRow[]
+  ).map(toMessage);
+}
+
+/** The path from the root to `leafId` (inclusive), root first. */
+export function pathTo(db: Db, leafId: string): Message[] {
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT id, 0 FROM messages WHERE id = ?
+         UNION ALL
+         SELECT m.parent_id, chain.depth + 1 FROM messages m JOIN chain ON m.id = chain.id WHERE m.parent_id IS NOT NULL
+       )
+       SELECT messages.* FROM chain JOIN messages ON messages.id = chain.id ORDER BY chain.depth DESC`,
+    )
+    .all(leafId) as MessageRow[];
+  return rows.map(toMessage);
+}
+
+/** Persists the growing reply of a streaming message. */
+export function updateMessageParts(db: Db, id: string, parts: MessagePart[], now = Date.now()): void {
+  const result = db.prepare('UPDATE messages SET parts = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(parts), now, id);
+  if (result.changes === 0) throw new NotFoundError('Message', id);
+}
+
+export interface MessageOutcome {
+  status: Exclude<MessageStatus, 'streaming'>;
+  parts?: MessagePart[];
+  error?: MessageError | null;
+  usage?: Usage | null;
+  finishReason?: string | null;
+}
+
+export function finishMessage(db: Db, id: string, outcome: MessageOutcome, now = Date.now()): Message {
+  const current = getMessage(db, id);
+  db.prepare(
+    'UPDATE messages SET status = ?, parts = ?, error = ?, usage = ?, finish_reason = ?, updated_at = ? WHERE id = ?',
+  ).run(
+    outcome.status,
+    JSON.stringify(outcome.parts ?? current.parts),
+    outcome.error ? JSON.stringify(outcome.error) : null,
+    outcome.usage ? JSON.stringify(outcome.usage) : null,
+    outcome.finishReason ?? null,
+    now,
+    id,
+  );
+  return getMessage(db, id);
+}
+
+/** At start-up: replies a crashed or killed process left `streaming` become `interrupted`, keeping their text. */
+export function markStreamingInterrupted(db: Db, now = Date.now()): number {
+  return db.prepare("UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'").run(now).changes;
+}
+
+export function deleteMessage(db: Db, id: string): boolean {
+  return db.prepare('DELETE FROM messages WHERE id = ?').run(id).changes > 0;
+}

@@ -1,0 +1,26 @@
+// The list of API methods and events, with no dependencies: the preload and the e2e harness build
+// `window.api` from these lists, so every face exposes exactly the same surface.
+export const apiMethodNames = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'providers.list',
+  'keys.status',
+  'keys.set',
+  'keys.delete',
+  'presets.list',
+  'conversations.list',
+  'conversations.get',
+  'conversations.create',
+  'conversations.rename',
+  'conversations.setPinned',
+  'conversations.delete',
+  'messages.list',
+] as const;
+export type ApiMethodName = (typeof apiMethodNames)[number];
+
+export const apiEventNames = ['conversations.changed', 'chat.delta', 'chat.status'] as const;
+export type ApiEventName = (typeof apiEventNames)[number];
+
+/** The IPC channels the Electron face uses. */
+export const ipcChannels = { invoke: 'qiao:invoke', event: 'qiao:event' } as const;

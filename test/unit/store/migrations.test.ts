@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, migrations, latestSchemaVersion, SchemaTooNewError } from '../../../src/main/core/store';
+import { tempDir } from '../../helpers/tempDir';
+
+function tablesOf(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map(
+    (row) => row.name,
+  );
+}
+
+describe('schema migrations', () => {
+  it('creates a new database at the latest version, in WAL mode', () => {
+    const file = path.join(tempDir(), 'qiao.db');
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(tablesOf(db)).toEqual(expect.arrayContaining(['attachments', 'conversations', 'messages', 'presets', 'providers', 'settings']));
+    db.close();
+  });
+
+  // Every earlier version, including an empty file (0), must migrate to the latest and keep its rows.
+  for (let from = 0; from < latestSchemaVersion; from++) {
+    it(`migrates a database from version ${from} to ${latestSchemaVersion}, keeping its data`, () => {
+      const file = path.join(tempDir(), 'qiao.db');
+      const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= from) });
+      expect(old.pragma('user_version', { simple: true })).toBe(from);
+      if (from >= 1) {
+        old.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', '旧对话', 1, 1)").run();
+      }
+      old.close();
+
+      const db = openDatabase(file);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+      if (from >= 1) expect(db.prepare("SELECT title FROM conversations WHERE id = 'c1'").get()).toEqual({ title: '旧对话' });
+      db.close();
+    });
+  }
+
+  it('applies all pending steps in one transaction: a failing step leaves the file at its old version', () => {
+    const file = path.join(tempDir(), 'qiao.db');
+    openDatabase(file, { migrations: [] }).close();
+    const broken = [
+      ...migrations,
+      { version: latestSchemaVersion + 1, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE oops (x'), },
+    ];
+    expect(() => openDatabase(file, { migrations: broken })).toThrow();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tablesOf(db)).not.toContain('conversations');
+    db.close();
+  });
+
+  it('refuses a database written by a newer schema and leaves it byte-identical', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'qiao.db');
+    const future = new Database(file);
+    future.exec("CREATE TABLE future_things (id TEXT PRIMARY KEY); INSERT INTO future_things VALUES ('x');");
+    future.pragma(`user_version = ${latestSchemaVersion + 7}`);
+    future.close();
+    const before = fs.readFileSync(file);
+    const filesBefore = fs.readdirSync(dir).sort();
+
+    let caught: unknown;
+    try {
+      openDatabase(file);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SchemaTooNewError);
+    expect((caught as Error).message).toMatch(/newer version of Qiao/);
+    expect((caught as Error).message).toContain(`schema ${latestSchemaVersion + 7}`);
+
+    expect(Buffer.compare(fs.readFileSync(file), before)).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(filesBefore);
+  });
+});
