@@ -1,0 +1,43 @@
+import type { Messages } from './index';
+
+export const en: Messages = {
+  app: { name: 'Qiao', tagline: 'A bridge to your model gateways' },
+  nav: { newChat: 'New chat', settings: 'Settings', conversations: 'Conversations', back: 'Back to chats' },
+  sidebar: {
+    empty: 'No conversations yet. Click “New chat” to start.',
+    pinned: 'Pinned',
+    today: 'Today',
+    yesterday: 'Yesterday',
+    last7Days: 'Previous 7 days',
+    older: 'Older',
+    untitled: 'Untitled chat',
+    loading: 'Loading…',
+    loadFailed: 'Could not load conversations: {{message}}',
+  },
+  chat: {
+    emptyTitle: 'Start a new conversation',
+    emptyHint: 'Pick a conversation on the left, or create one.',
+    noMessages: 'No messages in this conversation yet.',
+    composerPlaceholder: 'Type a message. Enter sends, Shift+Enter adds a line',
+    role: { user: 'You', assistant: 'Assistant', system: 'System' },
+    status: { streaming: 'Generating…', interrupted: 'Interrupted', error: 'Error' },
+  },
+  settings: {
+    title: 'Settings',
+    appearance: 'Appearance',
+    language: 'Language',
+    theme: 'Theme',
+    themes: { system: 'System', light: 'Light', dark: 'Dark' },
+    fontSize: 'Font size',
+    providers: 'Model providers',
+    keyState: { keychain: 'Key saved in the system keychain', session: 'Key kept for this session only', unset: 'No key set' },
+    noProviders: 'No providers configured yet.',
+    about: 'About',
+    dataDir: 'Data folder',
+    keychain: 'System keychain',
+    keychainState: { available: 'Available', unavailable: 'Unavailable: keys can be kept for this session only' },
+    shortcuts: 'Keyboard shortcuts',
+  },
+  language: { 'zh-CN': '简体中文', en: 'English' },
+  errors: { generic: 'Something went wrong: {{message}}' },
+};
