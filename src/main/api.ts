@@ -7,7 +7,10 @@ import { ApiError, type ApiErrorData, type ApiResult } from '../shared/apiError'
 import type { Core } from './core/core';
 import { conversationsRepo, messagesRepo, presetsRepo, providersRepo, settingsRepo, NotFoundError } from './core/store';
 import { accountFor, KeychainUnavailableError } from './core/secrets/secretStore';
-import type { KeyStatus } from '../shared/domain';
+import type { KeyStatus, Provider } from '../shared/domain';
+import { ChatError, type TurnHandle } from './core/chat/chatEngine';
+import { createProviderClient, createCustomProvider, mergeModelInfo, ProviderError, type ProviderDeps } from './core/providers';
+import { credentialsFor } from './core/chat/credentials';
 
 type Handlers = { [M in ApiMethodName]: (input: z.output<(typeof contract)[M]['input']>) => Promise<ApiOutput<M>> | ApiOutput<M> };
 
@@ -15,8 +18,25 @@ export interface Api {
   call(method: string, input?: unknown): Promise<ApiResult>;
 }
 
-export function createApi(core: Core, options: { version?: string } = {}): Api {
+export function createApi(core: Core, options: { version?: string; providerDeps?: ProviderDeps } = {}): Api {
   const { db, secrets, events } = core;
+
+  function provider(id: string): Provider {
+    const found = providersRepo.getProvider(db, id);
+    if (!found) throw new NotFoundError('Provider', id);
+    return found;
+  }
+
+  async function providerCall<T>(id: string, call: (p: Provider, client: ReturnType<typeof createProviderClient>, credentials: Awaited<ReturnType<typeof credentialsFor>>) => Promise<T>): Promise<T> {
+    const p = provider(id);
+    return call(p, createProviderClient(p, options.providerDeps), await credentialsFor(p, secrets));
+  }
+
+  const turnOutput = (handle: TurnHandle) => {
+    // The turn runs on; its end arrives as chat.status events. Failures are recorded on the reply itself.
+    handle.done.catch(() => undefined);
+    return { conversationId: handle.conversationId, userMessageId: handle.userMessageId, assistantMessageIds: handle.assistantMessageIds };
+  };
 
   async function keyStatus(providerId: string, field: 'apiKey' | 'openid' = 'apiKey'): Promise<KeyStatus> {
     return { providerId, state: await secrets.location(accountFor(providerId, field)) };
@@ -33,7 +53,50 @@ export function createApi(core: Core, options: { version?: string } = {}): Api {
     'settings.get': () => settingsRepo.getSettings(db),
     'settings.update': (patch) => settingsRepo.updateSettings(db, patch),
     'providers.list': () => providersRepo.listProviders(db),
-    'keys.status': ({ providerId }) => keyStatus(providerId),
+    'providers.add': ({ id, name, protocol, baseUrl, models }) => {
+      if (providersRepo.getProvider(db, id)) throw new ApiError({ code: 'conflict', message: `A provider with id "${id}" already exists` });
+      return providersRepo.saveProvider(db, createCustomProvider({ id, name, protocol, baseUrl, models, now: core.now() }));
+    },
+    'providers.update': ({ id, name, baseUrl, enabled, options: optionPatch, models }) => {
+      const current = provider(id);
+      const merged: Provider['options'] = { ...current.options };
+      for (const [key, value] of Object.entries(optionPatch ?? {})) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      return providersRepo.saveProvider(db, {
+        ...current,
+        name: name ?? current.name,
+        baseUrl: baseUrl ?? current.baseUrl,
+        enabled: enabled ?? current.enabled,
+        options: merged,
+        models: models ?? current.models,
+        updatedAt: core.now(),
+      });
+    },
+    'providers.delete': ({ id }) => {
+      if (provider(id).kind !== 'custom') throw new ApiError({ code: 'conflict', message: 'Built-in gateways cannot be deleted; disable them instead' });
+      return { deleted: providersRepo.deleteProvider(db, id) };
+    },
+    'providers.refreshModels': ({ id }) =>
+      providerCall(id, async (p, client, credentials) => {
+        const listed = await client.listModels(p, credentials);
+        const models = mergeModelInfo(p.kind, listed.map((m) => m.id)).map((m, i) => ({ ...listed[i], ...m }));
+        return providersRepo.saveProvider(db, { ...p, models, updatedAt: core.now() });
+      }),
+    'providers.quota': ({ id }) =>
+      providerCall(id, async (p, client, credentials) => {
+        if (!client.quota) throw new ApiError({ code: 'conflict', message: `${p.name} does not report a quota` });
+        return client.quota(p, credentials);
+      }),
+    'providers.test': ({ id }) =>
+      providerCall(id, async (p, client, credentials) => {
+        if (client.testConnection) return client.testConnection(p, credentials);
+        const started = Date.now();
+        const models = await client.listModels(p, credentials);
+        return { ok: true as const, latencyMs: Date.now() - started, detail: `models: ${models.length}` };
+      }),
+    'keys.status': ({ providerId, field }) => keyStatus(providerId, field),
     'keys.set': async ({ providerId, secret, field, sessionOnly }) => {
       const account = accountFor(providerId, field);
       if (sessionOnly) secrets.setForSession(account, secret);
@@ -76,6 +139,17 @@ export function createApi(core: Core, options: { version?: string } = {}): Api {
       events.emit('conversations.changed', { conversationId: id });
       return conversation;
     },
+    'conversations.update': ({ id, ...patch }) => {
+      if (patch.providerId) provider(patch.providerId);
+      const conversation = conversationsRepo.updateConversation(db, id, patch, core.now());
+      events.emit('conversations.changed', { conversationId: id });
+      return conversation;
+    },
+    'conversations.setActiveLeaf': ({ id, leafId }) => {
+      const leaf = messagesRepo.findMessage(db, leafId);
+      if (!leaf || leaf.conversationId !== id) throw new NotFoundError('Message', leafId);
+      return conversationsRepo.updateConversation(db, id, { activeLeafId: leafId }, core.now());
+    },
     'conversations.delete': ({ id }) => {
       const deleted = conversationsRepo.deleteConversation(db, id);
       if (deleted) events.emit('conversations.changed', { conversationId: id });
@@ -85,6 +159,10 @@ export function createApi(core: Core, options: { version?: string } = {}): Api {
       conversationsRepo.getConversation(db, conversationId);
       return messagesRepo.listMessages(db, conversationId);
     },
+    'chat.send': (input) => turnOutput(core.chat.send(input)),
+    'chat.regenerate': ({ messageId }) => turnOutput(core.chat.regenerate(messageId)),
+    'chat.editAndResend': ({ messageId, text }) => turnOutput(core.chat.editAndResend(messageId, text)),
+    'chat.stop': async ({ messageId }) => ({ stopped: await core.chat.stop(messageId) }),
   };
 
   return {
@@ -120,6 +198,9 @@ function toErrorData(error: unknown): ApiErrorData {
   if (error instanceof ApiError) return error.toData();
   if (error instanceof NotFoundError) return { code: 'not_found', message: error.message };
   if (error instanceof KeychainUnavailableError) return { code: 'keychain_unavailable', message: error.message };
+  if (error instanceof ChatError) return { code: error.code === 'not_found' ? 'not_found' : 'conflict', message: error.message };
+  // ProviderError messages are scrubbed of keys and openids by construction.
+  if (error instanceof ProviderError) return { code: 'provider', message: error.message };
   // Internal errors keep their message out of the renderer's reach only when it could hold a secret;
   // store and validation messages are our own text.
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };

@@ -42,16 +42,19 @@ export type MessageRole = z.infer<typeof messageRoleSchema>;
 export const messageStatusSchema = z.enum(['streaming', 'done', 'error', 'interrupted']);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
+export const imagePartSchema = z.object({
+  type: z.literal('image'),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  mime: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+export type ImagePart = z.infer<typeof imagePartSchema>;
+
 export const messagePartSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('reasoning'), text: z.string(), durationMs: z.number().nonnegative().optional() }),
-  z.object({
-    type: z.literal('image'),
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
-    mime: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
-    width: z.number().int().positive().optional(),
-    height: z.number().int().positive().optional(),
-  }),
+  imagePartSchema,
 ]);
 export type MessagePart = z.infer<typeof messagePartSchema>;
 
@@ -74,6 +77,13 @@ export const messageErrorSchema = z.object({
 });
 export type MessageError = z.infer<typeof messageErrorSchema>;
 
+export const logprobTokenSchema = z.object({
+  token: z.string(),
+  logprob: z.number(),
+  top: z.array(z.object({ token: z.string(), logprob: z.number() })),
+});
+export type LogprobToken = z.infer<typeof logprobTokenSchema>;
+
 export const messageSchema = z.object({
   id: idSchema,
   conversationId: idSchema,
@@ -86,6 +96,7 @@ export const messageSchema = z.object({
   providerId: z.string().nullable(),
   model: z.string().nullable(),
   finishReason: z.string().nullable(),
+  logprobs: z.array(logprobTokenSchema).nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });

@@ -5,6 +5,12 @@ export const apiMethodNames = [
   'settings.get',
   'settings.update',
   'providers.list',
+  'providers.add',
+  'providers.update',
+  'providers.delete',
+  'providers.refreshModels',
+  'providers.quota',
+  'providers.test',
   'keys.status',
   'keys.set',
   'keys.delete',
@@ -14,8 +20,14 @@ export const apiMethodNames = [
   'conversations.create',
   'conversations.rename',
   'conversations.setPinned',
+  'conversations.update',
+  'conversations.setActiveLeaf',
   'conversations.delete',
   'messages.list',
+  'chat.send',
+  'chat.regenerate',
+  'chat.editAndResend',
+  'chat.stop',
 ] as const;
 export type ApiMethodName = (typeof apiMethodNames)[number];
 

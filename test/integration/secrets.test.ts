@@ -14,11 +14,11 @@ describe('SecretStore over the OS keychain', () => {
     const dataDir = tempDir();
     const core = createCore({ dataDir });
     const api = createApi(core);
-    const secret = `sk-qiao-${Math.random().toString(36).slice(2)}-密钥`;
+    const secret = `sk-qiao-${Math.random().toString(36).slice(2)}`;
 
-    const result = await api.call('keys.set', { providerId: 'baystone', secret });
-    expect(result).toEqual({ ok: true, value: { providerId: 'baystone', state: 'keychain' } });
-    expect(await keytar.getPassword(keychainService, accountFor('baystone', 'apiKey'))).toBe(secret);
+    const result = await api.call('keys.set', { providerId: 'secrets-test', secret });
+    expect(result).toEqual({ ok: true, value: { providerId: 'secrets-test', state: 'keychain' } });
+    expect(await keytar.getPassword(keychainService, accountFor('secrets-test', 'apiKey'))).toBe(secret);
 
     // Touch the store so WAL and the database file exist with everything flushed, then look at every byte.
     await api.call('conversations.create', { title: 'x' });
@@ -34,17 +34,17 @@ describe('SecretStore over the OS keychain', () => {
 
     // A new process (here: a new core) finds it in the keychain, not in memory.
     const again = createApi(createCore({ dataDir }));
-    expect(await again.call('keys.status', { providerId: 'baystone' })).toEqual({ ok: true, value: { providerId: 'baystone', state: 'keychain' } });
-    expect(await again.call('keys.delete', { providerId: 'baystone' })).toEqual({ ok: true, value: { providerId: 'baystone', state: 'unset' } });
-    expect(await keytar.getPassword(keychainService, accountFor('baystone', 'apiKey'))).toBeNull();
+    expect(await again.call('keys.status', { providerId: 'secrets-test' })).toEqual({ ok: true, value: { providerId: 'secrets-test', state: 'keychain' } });
+    expect(await again.call('keys.delete', { providerId: 'secrets-test' })).toEqual({ ok: true, value: { providerId: 'secrets-test', state: 'unset' } });
+    expect(await keytar.getPassword(keychainService, accountFor('secrets-test', 'apiKey'))).toBeNull();
   });
 
   it('keeps zyinfo openid as a separate keychain credential', async () => {
     const store = new SecretStore(keytar);
-    await store.set(accountFor('zyinfo', 'openid'), 'openid-123');
-    expect(await keytar.getPassword(keychainService, accountFor('zyinfo', 'openid'))).toBe('openid-123');
-    expect(await store.location(accountFor('zyinfo', 'apiKey'))).toBe('unset');
-    await store.delete(accountFor('zyinfo', 'openid'));
+    await store.set(accountFor('secrets-test-zy', 'openid'), 'openid-123');
+    expect(await keytar.getPassword(keychainService, accountFor('secrets-test-zy', 'openid'))).toBe('openid-123');
+    expect(await store.location(accountFor('secrets-test-zy', 'apiKey'))).toBe('unset');
+    await store.delete(accountFor('secrets-test-zy', 'openid'));
   });
 
   it('without a reachable keychain: a clear error, nothing saved, and a session-only key on request', async () => {

@@ -6,6 +6,9 @@ import { openDatabase, presetsRepo, messagesRepo, latestSchemaVersion, type Db }
 import { loadKeytar, SecretStore, type KeychainBackend } from './secrets/secretStore';
 import { EventHub } from './events';
 import { builtinPresets } from './builtinPresets';
+import { providersRepo } from './store';
+import { defaultProviders, type ProviderDeps } from './providers';
+import { ChatEngine } from './chat/chatEngine';
 
 export interface CoreOptions {
   dataDir?: string;
@@ -14,6 +17,10 @@ export interface CoreOptions {
   /** Keychain backend; defaults to keytar. `null` means "no keychain reachable". */
   keychain?: KeychainBackend | null;
   now?: () => number;
+  /** Provider HTTP plumbing (tests inject timeouts; production uses the defaults). */
+  providerDeps?: ProviderDeps;
+  /** How often a streaming reply is persisted (ms). */
+  persistIntervalMs?: number;
 }
 
 export interface Core {
@@ -23,6 +30,7 @@ export interface Core {
   events: EventHub;
   schemaVersion: number;
   now: () => number;
+  chat: ChatEngine;
   close(): void;
 }
 
@@ -35,19 +43,29 @@ export function createCore(options: CoreOptions = {}): Core {
   seedBuiltins(db, now());
   const keychain = options.keychain === undefined ? (loadKeytar() ?? null) : options.keychain;
   const secrets = new SecretStore(keychain);
+  const events = new EventHub();
+  const chat = new ChatEngine({ db, events, secrets, now, providerDeps: options.providerDeps, persistIntervalMs: options.persistIntervalMs });
   return {
     dataDir,
     db,
     secrets,
-    events: new EventHub(),
+    events,
     schemaVersion: latestSchemaVersion,
     now,
-    close: () => db.close(),
+    chat,
+    close: () => {
+      chat.stopAll();
+      db.close();
+    },
   };
 }
 
 function seedBuiltins(db: Db, now: number): void {
   db.transaction(() => {
+    // The three gateways are there from the first start; the user's edits to them are kept.
+    for (const provider of defaultProviders(now)) {
+      if (!providersRepo.getProvider(db, provider.id)) providersRepo.saveProvider(db, provider);
+    }
     for (const preset of builtinPresets) {
       const existing = presetsRepo.getPreset(db, preset.id);
       const unchanged =

@@ -1,4 +1,4 @@
-import type { Message, MessageError, MessagePart, MessageRole, MessageStatus, Usage } from '../../../shared/domain';
+import type { LogprobToken, Message, MessageError, MessagePart, MessageRole, MessageStatus, Usage } from '../../../shared/domain';
 import type { Db } from './database';
 import { NotFoundError } from './errors';
 import { newId } from './ids';
@@ -16,6 +16,7 @@ interface MessageRow {
   provider_id: string | null;
   model: string | null;
   finish_reason: string | null;
+  logprobs: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -33,6 +34,7 @@ function toMessage(row: MessageRow): Message {
     providerId: row.provider_id,
     model: row.model,
     finishReason: row.finish_reason,
+    logprobs: parseJson<LogprobToken[] | null>(row.logprobs, null),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -117,18 +119,20 @@ export interface MessageOutcome {
   error?: MessageError | null;
   usage?: Usage | null;
   finishReason?: string | null;
+  logprobs?: LogprobToken[] | null;
 }
 
 export function finishMessage(db: Db, id: string, outcome: MessageOutcome, now = Date.now()): Message {
   const current = getMessage(db, id);
   db.prepare(
-    'UPDATE messages SET status = ?, parts = ?, error = ?, usage = ?, finish_reason = ?, updated_at = ? WHERE id = ?',
+    'UPDATE messages SET status = ?, parts = ?, error = ?, usage = ?, finish_reason = ?, logprobs = ?, updated_at = ? WHERE id = ?',
   ).run(
     outcome.status,
     JSON.stringify(outcome.parts ?? current.parts),
     outcome.error ? JSON.stringify(outcome.error) : null,
     outcome.usage ? JSON.stringify(outcome.usage) : null,
     outcome.finishReason ?? null,
+    outcome.logprobs?.length ? JSON.stringify(outcome.logprobs) : null,
     now,
     id,
   );

@@ -1,7 +1,8 @@
 // The ordered list of schema steps. Add a file per step and append it here; never edit a shipped step.
 import { migration001 } from './001_initial';
+import { migration002 } from './002_message_logprobs';
 import type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration };
