@@ -1,5 +1,6 @@
 // The `qiao` command: the same core, store and keychain as the app, through the same api.ts.
 // Exit codes: 0 success, 1 provider / network / runtime error, 2 bad usage.
+import { resolve as absolutePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createCore, type Core } from '../main/core/core';
 import { createApi, type Api } from '../main/api';
@@ -7,6 +8,8 @@ import type { ApiOutput } from '../shared/contract';
 import type { ApiMethodName } from '../shared/methods';
 import { chatParamsSchema, type ChatParams, type Message, type Preset } from '../shared/domain';
 import { readStdin } from './stdin';
+import { NonVisionModelError, prepareChatImages, storeChatImages } from './chatImages';
+import { ImageError } from '../main/core/images';
 
 const version = '0.1.0';
 
@@ -24,8 +27,13 @@ Usage:
   qiao chat --provider <id> --model <model> [--system <text> | --preset <name>] [--temperature x] [--top-p x]
             [--max-tokens n] [--stop s]... [--frequency-penalty x] [--presence-penalty x] [--logprobs n] [--n n]
             [--user s] [--no-stream] [--show-reasoning] [--conversation <id>] <message>
+            [--image <file>]... [--allow-non-vision]   attach PNG/JPEG/WebP/GIF images (the message may be "")
   qiao conversations list
   qiao conversations show <id>
+  qiao search <query> [--limit n]     one match per line: conversation id, message id (- for a title), snippet
+  qiao export <conversation-id> | --all --format md|json --out <path> [--reasoning]
+                                   json: one complete file; md: a file (one conversation) or a directory (--all)
+  qiao import <file.json>          import a JSON export (importing the same file twice adds nothing)
 
 Environment:
   QIAO_HOME   data directory (default: the app's data directory)`;
@@ -237,6 +245,9 @@ function resolveCommand(argv: string[]): Command {
     }
     default:
       if (group === 'chat') return chatCommand([action, ...rest].filter((a): a is string => a !== undefined));
+      if (group === 'search') return searchCommand([action, ...rest].filter((a): a is string => a !== undefined));
+      if (group === 'export') return exportCommand([action, ...rest].filter((a): a is string => a !== undefined));
+      if (group === 'import') return importCommand([action, ...rest].filter((a): a is string => a !== undefined));
       throw new UsageError(`unknown command '${argv.join(' ')}'`);
   }
 }
@@ -275,11 +286,14 @@ function chatCommand(args: string[]): Command {
       stream: { type: 'boolean', default: true },
       'show-reasoning': { type: 'boolean', default: false },
       conversation: { type: 'string' },
+      image: { type: 'string', multiple: true },
+      'allow-non-vision': { type: 'boolean', default: false },
     },
     1,
   );
   const message = positionals[0]!;
-  if (!message.trim()) throw new UsageError('the message is empty');
+  const imageFiles = values.image ?? [];
+  if (!message.trim() && !imageFiles.length) throw new UsageError('the message is empty');
   if (values.system !== undefined && values.preset !== undefined) throw new UsageError('use --system or --preset, not both');
   if (!values.conversation && (!values.provider || !values.model)) throw new UsageError('chat needs --provider and --model (or --conversation)');
   const rawParams: ChatParams = {
@@ -302,6 +316,20 @@ function chatCommand(args: string[]): Command {
   const params = checked.data;
 
   return async (api, core, io) => {
+    // Images are checked and downscaled before anything is created, so a refused file stores nothing.
+    const current = values.conversation ? await call(api, 'conversations.get', { id: values.conversation }) : undefined;
+    let preparedImages;
+    try {
+      preparedImages = await prepareChatImages(
+        core,
+        imageFiles,
+        { providerId: values.provider ?? current?.providerId ?? null, model: values.model ?? current?.model ?? null },
+        values['allow-non-vision'] === true,
+      );
+    } catch (error) {
+      if (error instanceof ImageError || error instanceof NonVisionModelError) throw new UsageError(error.message);
+      throw error;
+    }
     let conversationId = values.conversation;
     if (conversationId) {
       const existing = await call(api, 'conversations.get', { id: conversationId });
@@ -366,7 +394,12 @@ function chatCommand(args: string[]): Command {
     });
     let replies: Message[];
     try {
-      const turn = await call(api, 'chat.send', { conversationId, text: message });
+      const images = storeChatImages(core, preparedImages);
+      const turn = await call(api, 'chat.send', {
+        conversationId,
+        text: message,
+        ...(images.length ? { images, allowNonVision: values['allow-non-vision'] === true } : {}),
+      });
       watched = turn.assistantMessageIds[0];
       for (const delta of early) if (delta.messageId === watched) write(delta);
       const stopOnInterrupt = io.onInterrupt(() => void call(api, 'chat.stop', { messageId: watched }));
@@ -392,4 +425,46 @@ function chatCommand(args: string[]): Command {
 function findPreset(presets: Preset[], query: string): Preset | undefined {
   const q = query.trim().toLowerCase();
   return presets.find((p) => p.id.toLowerCase() === q || p.name.toLowerCase() === q || p.name.split('·').some((part) => part.trim().toLowerCase() === q));
+}
+
+function searchCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, { limit: { type: 'string', default: '20' } }, 1);
+  const limit = number(values.limit, '--limit');
+  return async (api, _core, io) => {
+    const { results } = await call(api, 'search.query', { query: positionals[0], limit });
+    // Plain text, one line per match: tabs and newlines inside a snippet become spaces.
+    for (const r of results) io.out(`${r.conversationId}\t${r.messageId ?? '-'}\t${r.snippet.map((s) => s.text).join('').replace(/\s+/g, ' ').trim()}\n`);
+    return 0;
+  };
+}
+
+function exportCommand(args: string[]): Command {
+  const { values, positionals } = parse(
+    args,
+    { all: { type: 'boolean', default: false }, format: { type: 'string' }, out: { type: 'string' }, reasoning: { type: 'boolean', default: false } },
+    args.includes('--all') ? 0 : 1,
+  );
+  if (values.format !== 'md' && values.format !== 'json') throw new UsageError('export needs --format md or --format json');
+  if (!values.out) throw new UsageError('export needs --out <path>');
+  const target = absolutePath(values.out);
+  return async (api, _core, io) => {
+    const summary = await call(api, 'export.conversations', {
+      ...(values.all ? { all: true } : { conversationIds: [positionals[0]] }),
+      format: values.format,
+      path: target,
+      includeReasoning: values.reasoning,
+    });
+    io.out(`exported ${summary.conversations} conversation${summary.conversations === 1 ? '' : 's'} (${summary.messages} messages, ${summary.images} images) to ${target}\n`);
+    return 0;
+  };
+}
+
+function importCommand(args: string[]): Command {
+  const { positionals } = parse(args, {}, 1);
+  const file = absolutePath(positionals[0]!);
+  return async (api, _core, io) => {
+    const s = await call(api, 'import.conversations', { path: file });
+    io.out(`imported ${s.conversationsAdded} new conversation${s.conversationsAdded === 1 ? '' : 's'}, ${s.messagesAdded} messages, ${s.imagesAdded} images` + (s.conversationsMerged ? `; ${s.conversationsMerged} existing conversations gained messages` : '') + '\n');
+    return 0;
+  };
 }

@@ -5,12 +5,15 @@ import { contract, type ApiInput, type ApiOutput } from '../shared/contract';
 import { apiMethodNames, type ApiMethodName } from '../shared/methods';
 import { ApiError, type ApiErrorData, type ApiResult } from '../shared/apiError';
 import type { Core } from './core/core';
-import { conversationsRepo, messagesRepo, presetsRepo, providersRepo, settingsRepo, NotFoundError } from './core/store';
+import { conversationsRepo, messagesRepo, presetsRepo, providersRepo, settingsRepo, NotFoundError, newId } from './core/store';
 import { accountFor, KeychainUnavailableError } from './core/secrets/secretStore';
-import type { KeyStatus, Provider } from '../shared/domain';
+import type { KeyStatus, Preset, Provider } from '../shared/domain';
 import { ChatError, type TurnHandle } from './core/chat/chatEngine';
 import { createProviderClient, createCustomProvider, mergeModelInfo, ProviderError, type ProviderDeps } from './core/providers';
 import { credentialsFor } from './core/chat/credentials';
+import { attachmentHandlers, imagesForSend } from './core/images/apiHandlers';
+import { exportConversations, importConversations, ImportError } from './core/export';
+import { knownSecrets } from './core/export/knownSecrets';
 
 type Handlers = { [M in ApiMethodName]: (input: z.output<(typeof contract)[M]['input']>) => Promise<ApiOutput<M>> | ApiOutput<M> };
 
@@ -32,11 +35,19 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
     return call(p, createProviderClient(p, options.providerDeps), await credentialsFor(p, secrets));
   }
 
+  const attachments = attachmentHandlers(db, core.now);
+
   const turnOutput = (handle: TurnHandle) => {
     // The turn runs on; its end arrives as chat.status events. Failures are recorded on the reply itself.
     handle.done.catch(() => undefined);
     return { conversationId: handle.conversationId, userMessageId: handle.userMessageId, assistantMessageIds: handle.assistantMessageIds };
   };
+
+  function preset(id: string): Preset {
+    const found = presetsRepo.getPreset(db, id);
+    if (!found) throw new NotFoundError('Preset', id);
+    return found;
+  }
 
   async function keyStatus(providerId: string, field: 'apiKey' | 'openid' = 'apiKey'): Promise<KeyStatus> {
     return { providerId, state: await secrets.location(accountFor(providerId, field)) };
@@ -87,7 +98,9 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
     'providers.quota': ({ id }) =>
       providerCall(id, async (p, client, credentials) => {
         if (!client.quota) throw new ApiError({ code: 'conflict', message: `${p.name} does not report a quota` });
-        return client.quota(p, credentials);
+        // The gateway echoes the openid, which is a secret: it never leaves main.
+        const { openid: _openid, ...quota } = await client.quota(p, credentials);
+        return quota;
       }),
     'providers.test': ({ id }) =>
       providerCall(id, async (p, client, credentials) => {
@@ -108,6 +121,43 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
       return keyStatus(providerId, field);
     },
     'presets.list': () => presetsRepo.listPresets(db),
+    'presets.create': (input) => {
+      if (input.providerId) provider(input.providerId);
+      const now = core.now();
+      return presetsRepo.savePreset(db, {
+        id: `user-${newId(now)}`,
+        name: input.name,
+        emoji: input.emoji,
+        systemPrompt: input.systemPrompt,
+        providerId: input.providerId ?? null,
+        model: input.model ?? null,
+        params: input.params ?? {},
+        builtin: false,
+        createdAt: now,
+        updatedAt: now,
+      });
+    },
+    'presets.update': ({ id, ...patch }) => {
+      const current = preset(id);
+      if (current.builtin) {
+        // Upgrades refresh a built-in preset's text; only its defaults are the user's to change.
+        const textChanged = (['name', 'emoji', 'systemPrompt'] as const).some((key) => patch[key] !== undefined && patch[key] !== current[key]);
+        if (textChanged) throw new ApiError({ code: 'conflict', message: 'A built-in preset keeps its name and prompt; duplicate it to make your own version' });
+      }
+      if (patch.providerId) provider(patch.providerId);
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      return presetsRepo.savePreset(db, { ...current, ...defined, updatedAt: core.now() });
+    },
+    'presets.delete': ({ id }) => {
+      if (preset(id).builtin) throw new ApiError({ code: 'conflict', message: 'Built-in presets cannot be deleted' });
+      return { deleted: presetsRepo.deletePreset(db, id) };
+    },
+    'presets.duplicate': ({ id, name }) => {
+      const source = preset(id);
+      const now = core.now();
+      const copyName = name ?? `${source.name} (copy)`.slice(0, 100);
+      return presetsRepo.savePreset(db, { ...source, id: `user-${newId(now)}`, name: copyName, builtin: false, createdAt: now, updatedAt: now });
+    },
     'conversations.list': (input) => conversationsRepo.listConversations(db, input),
     'conversations.get': ({ id }) => conversationsRepo.getConversation(db, id),
     'conversations.create': (input) => {
@@ -150,6 +200,11 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
       if (!leaf || leaf.conversationId !== id) throw new NotFoundError('Message', leafId);
       return conversationsRepo.updateConversation(db, id, { activeLeafId: leafId }, core.now());
     },
+    'conversations.setArchived': ({ id, archived }) => {
+      const conversation = conversationsRepo.updateConversation(db, id, { archived }, core.now());
+      events.emit('conversations.changed', { conversationId: id });
+      return conversation;
+    },
     'conversations.delete': ({ id }) => {
       const deleted = conversationsRepo.deleteConversation(db, id);
       if (deleted) events.emit('conversations.changed', { conversationId: id });
@@ -159,10 +214,46 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
       conversationsRepo.getConversation(db, conversationId);
       return messagesRepo.listMessages(db, conversationId);
     },
-    'chat.send': (input) => turnOutput(core.chat.send(input)),
+    'messages.get': ({ id }) => messagesRepo.getMessage(db, id),
+    'messages.delete': ({ id }) => {
+      const message = messagesRepo.getMessage(db, id);
+      const doomed = messagesRepo.subtreeIds(db, id);
+      if (doomed.some((messageId) => core.chat.isStreaming(messageId))) {
+        throw new ApiError({ code: 'conflict', message: 'Stop the reply before deleting it' });
+      }
+      const conversation = db.transaction(() => {
+        const before = conversationsRepo.getConversation(db, message.conversationId);
+        messagesRepo.deleteMessage(db, id);
+        if (!before.activeLeafId || !doomed.includes(before.activeLeafId)) return before;
+        // The view was on the deleted branch: move to the newest surviving sibling's branch, else the parent.
+        const sibling = messagesRepo
+          .listMessages(db, message.conversationId)
+          .filter((m) => m.parentId === message.parentId)
+          .pop();
+        const leaf = sibling ? messagesRepo.newestLeafUnder(db, sibling.id) : message.parentId;
+        return conversationsRepo.updateConversation(db, message.conversationId, { activeLeafId: leaf }, core.now());
+      })();
+      events.emit('conversations.changed', { conversationId: message.conversationId });
+      return { deleted: doomed.length, conversation };
+    },
+    'chat.send': ({ allowNonVision, ...input }) => turnOutput(core.chat.send({ ...input, images: imagesForSend(db, { ...input, allowNonVision }) })),
     'chat.regenerate': ({ messageId }) => turnOutput(core.chat.regenerate(messageId)),
     'chat.editAndResend': ({ messageId, text }) => turnOutput(core.chat.editAndResend(messageId, text)),
     'chat.stop': async ({ messageId }) => ({ stopped: await core.chat.stop(messageId) }),
+    'chat.continue': ({ messageId }) => turnOutput(core.chat.continue(messageId)),
+    'search.query': (input) => core.search.search(input),
+    'export.conversations': async (input) =>
+      exportConversations(db, { ...input, language: settingsRepo.getSettings(db).language, secrets: await knownSecrets(db, secrets) }),
+    'import.conversations': (input) => {
+      const summary = importConversations(db, input);
+      // Imported messages become searchable now, not at the next background pass.
+      core.search.indexAll();
+      if (summary.conversationsAdded || summary.messagesAdded) events.emit('conversations.changed', { conversationId: null });
+      return summary;
+    },
+    'attachments.ingest': (input) => attachments.ingest(input),
+    'attachments.get': (input) => attachments.get(input),
+    'attachments.checkTarget': (input) => attachments.checkTarget(input),
   };
 
   return {
@@ -197,6 +288,7 @@ function validationError(method: string, error: z.ZodError): ApiErrorData {
 function toErrorData(error: unknown): ApiErrorData {
   if (error instanceof ApiError) return error.toData();
   if (error instanceof NotFoundError) return { code: 'not_found', message: error.message };
+  if (error instanceof ImportError) return { code: 'validation', message: error.message };
   if (error instanceof KeychainUnavailableError) return { code: 'keychain_unavailable', message: error.message };
   if (error instanceof ChatError) return { code: error.code === 'not_found' ? 'not_found' : 'conflict', message: error.message };
   // ProviderError messages are scrubbed of keys and openids by construction.

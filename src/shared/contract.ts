@@ -11,12 +11,14 @@ import {
   providerSchema,
   settingsSchema,
   messageStatusSchema,
+  messageRoleSchema,
   usageSchema,
   messageErrorSchema,
   chatParamsSchema,
   imagePartSchema,
   protocolSchema,
   modelInfoSchema,
+  MAX_IMAGE_INPUT_BYTES,
 } from './domain';
 
 const none = z.undefined().or(z.object({}).strict());
@@ -28,6 +30,46 @@ const httpUrlSchema = z
   .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL');
 const optionValueSchema = z.union([z.string().max(2000), z.number(), z.boolean()]);
 const turnOutput = z.object({ conversationId: idSchema, userMessageId: idSchema, assistantMessageIds: z.array(idSchema) });
+/** An image file's bytes as plain base64 (no `data:` prefix, no line breaks); its size is checked before decoding. */
+const imageBase64Schema = z
+  .string()
+  .min(1, 'the file is empty')
+  .max(Math.ceil(MAX_IMAGE_INPUT_BYTES / 3) * 4, { message: `the file is larger than ${MAX_IMAGE_INPUT_BYTES / 1024 / 1024} MB`, abort: true })
+  .refine((value) => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value), 'must be plain base64 (A–Z a–z 0–9 + / and = padding only)');
+const imageDimensionsSchema = { width: z.number().int().positive(), height: z.number().int().positive(), byteSize: z.number().int().positive() };
+const presetFields = {
+  name: z.string().trim().min(1).max(100),
+  emoji: z.string().trim().max(16),
+  systemPrompt: z.string().max(100_000),
+  providerId: idSchema.nullable(),
+  model: z.string().trim().min(1).max(200).nullable(),
+  params: chatParamsSchema,
+};
+
+// ---- search, export, import (core/search, core/export) ----
+/** A file system path the core may write or read: absolute, so it never depends on a face's working directory. */
+const absolutePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value) && !value.includes('\0'), 'must be an absolute path');
+const snippetSegmentSchema = z.object({ text: z.string(), match: z.boolean() });
+const searchResultSchema = z.object({
+  conversationId: idSchema,
+  /** null when the conversation's title matched. */
+  messageId: idSchema.nullable(),
+  kind: z.enum(['message', 'title']),
+  role: messageRoleSchema.nullable(),
+  conversationTitle: z.string(),
+  archived: z.boolean(),
+  providerId: z.string().nullable(),
+  model: z.string().nullable(),
+  createdAt: z.number().int(),
+  /** Higher is better; comparable within one answer only. */
+  score: z.number(),
+  /** Plain text segments (never HTML); `match` marks the matched words. */
+  snippet: z.array(snippetSegmentSchema),
+});
 
 export const contract = {
   'app.info': {
@@ -104,6 +146,24 @@ export const contract = {
     output: keyStatusSchema,
   },
   'presets.list': { input: none, output: z.array(presetSchema) },
+  'presets.create': {
+    input: z
+      .object({ ...presetFields, emoji: presetFields.emoji.default(''), systemPrompt: presetFields.systemPrompt.default('') })
+      .partial({ providerId: true, model: true, params: true })
+      .strict(),
+    output: presetSchema,
+  },
+  /** Built-in presets accept only provider, model and params (their text is refreshed by upgrades). */
+  'presets.update': {
+    input: z.object({ id: idSchema, ...presetFields }).partial().required({ id: true }).strict(),
+    output: presetSchema,
+  },
+  'presets.delete': { input: z.object({ id: idSchema }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** A user-owned copy of any preset (built-in or not), named "… (copy)" unless `name` is given. */
+  'presets.duplicate': {
+    input: z.object({ id: idSchema, name: presetFields.name.optional() }).strict(),
+    output: presetSchema,
+  },
   'conversations.list': {
     input: z
       .object({ includeArchived: z.boolean().default(false), limit: z.number().int().min(1).max(10_000).default(500) })
@@ -149,9 +209,19 @@ export const contract = {
     output: conversationSchema,
   },
   'conversations.delete': { input: z.object({ id: idSchema }).strict(), output: z.object({ deleted: z.boolean() }) },
+  'conversations.setArchived': {
+    input: z.object({ id: idSchema, archived: z.boolean() }).strict(),
+    output: conversationSchema,
+  },
   'messages.list': {
     input: z.object({ conversationId: idSchema }).strict(),
     output: z.array(messageSchema),
+  },
+  'messages.get': { input: z.object({ id: idSchema }).strict(), output: messageSchema },
+  /** Deletes a message and every reply below it; the conversation's view moves to a surviving branch. */
+  'messages.delete': {
+    input: z.object({ id: idSchema }).strict(),
+    output: z.object({ deleted: z.number().int().nonnegative(), conversation: conversationSchema }),
   },
   'chat.send': {
     input: z
@@ -160,6 +230,8 @@ export const contract = {
         text: z.string().max(1_000_000),
         images: z.array(imagePartSchema).max(16).optional(),
         parentId: idSchema.nullable().optional(),
+        /** Send images even to a model known not to see them (otherwise a `conflict` error names the vision models). */
+        allowNonVision: z.boolean().optional(),
       })
       .strict()
       .refine((input) => input.text.trim().length > 0 || (input.images?.length ?? 0) > 0, 'a message needs text or an image'),
@@ -171,6 +243,123 @@ export const contract = {
     output: turnOutput,
   },
   'chat.stop': { input: z.object({ messageId: idSchema }).strict(), output: z.object({ stopped: z.boolean() }) },
+  /** Asks the model to go on with a reply that was cut (finish reason `length`); the text grows in place. */
+  'chat.continue': { input: z.object({ messageId: idSchema }).strict(), output: turnOutput },
+  /**
+   * Full-text search over message text (user and assistant, not reasoning) and conversation titles. Chinese works
+   * from one character; unquoted words are ANDed, "quoted text" is a phrase; any input is safe (never a syntax error).
+   * providerId/model match a reply's own provider/model, and the conversation's for user messages and titles.
+   * from/to: creation time in ms, from inclusive, to exclusive.
+   */
+  'search.query': {
+    input: z
+      .object({
+        query: z.string().max(1000),
+        limit: z.number().int().min(1).max(200).default(20),
+        conversationId: idSchema.optional(),
+        providerId: z.string().min(1).max(64).optional(),
+        model: z.string().min(1).max(200).optional(),
+        from: z.number().int().nonnegative().optional(),
+        to: z.number().int().nonnegative().optional(),
+        includeArchived: z.boolean().default(true),
+      })
+      .strict()
+      .refine((input) => input.from === undefined || input.to === undefined || input.from < input.to, 'from must be before to'),
+    output: z.object({
+      results: z.array(searchResultSchema),
+      /** Changes not indexed yet (after a large import); the results may miss them for a moment. */
+      pendingIndexing: z.number().int().nonnegative(),
+    }),
+  },
+  /**
+   * Writes conversations to files: json (complete, re-importable, images embedded) or md (readable: the path on
+   * screen, images as files beside it). One conversation to md: `path` is the .md file; several or all: a directory.
+   */
+  'export.conversations': {
+    input: z
+      .object({
+        conversationIds: z.array(idSchema).min(1).max(100_000).optional(),
+        all: z.literal(true).optional(),
+        format: z.enum(['json', 'md']),
+        path: absolutePathSchema,
+        includeReasoning: z.boolean().default(false),
+      })
+      .strict()
+      .refine((input) => (input.conversationIds === undefined) !== (input.all === undefined), 'give either conversationIds or all: true')
+      // Only files of the export's own type: a face can never use an export to overwrite an arbitrary file.
+      .refine((input) => input.format !== 'json' || /\.json$/i.test(input.path), { message: 'a JSON export is written to a .json file', path: ['path'] })
+      .refine((input) => input.format !== 'md' || input.all === true || (input.conversationIds?.length ?? 0) > 1 || /\.md$/i.test(input.path), {
+        message: 'a Markdown export of one conversation is written to a .md file',
+        path: ['path'],
+      }),
+    output: z.object({
+      files: z.array(z.string()),
+      conversations: z.number().int().nonnegative(),
+      messages: z.number().int().nonnegative(),
+      images: z.number().int().nonnegative(),
+    }),
+  },
+  /** Imports a JSON export (a file, or its text). All or nothing; ids are kept, so importing twice adds nothing. */
+  'import.conversations': {
+    input: z.union([
+      z.object({ path: absolutePathSchema.refine((value) => /\.json$/i.test(value), 'must be a .json file') }).strict(),
+      z.object({ json: z.string().min(1).max(500_000_000) }).strict(),
+    ]),
+    output: z.object({
+      conversationsAdded: z.number().int().nonnegative(),
+      conversationsMerged: z.number().int().nonnegative(),
+      messagesAdded: z.number().int().nonnegative(),
+      imagesAdded: z.number().int().nonnegative(),
+    }),
+  },
+  /**
+   * Checks an image file by its bytes, downscales it (longest side ≤ 2048 px, or the model's limit when
+   * providerId + model are given), strips its metadata and stores it once; returns the part for chat.send.
+   * `name` only labels error messages: the type is judged from the bytes.
+   */
+  'attachments.ingest': {
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(255),
+        dataBase64: imageBase64Schema,
+        providerId: providerIdSchema.optional(),
+        model: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict()
+      .refine((input) => (input.providerId === undefined) === (input.model === undefined), 'give providerId and model together'),
+    output: z.object({
+      part: imagePartSchema,
+      ...imageDimensionsSchema,
+      original: z.object({ mime: imagePartSchema.shape.mime, ...imageDimensionsSchema }),
+    }),
+  },
+  /** A stored image (history, composer), or a thumbnail of it (WebP, longest side ≤ 256 px). */
+  'attachments.get': {
+    input: z.object({ hash: imagePartSchema.shape.hash, thumbnail: z.boolean().default(false) }).strict(),
+    output: z.object({
+      hash: z.string(),
+      mime: z.string(),
+      dataBase64: z.string(),
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+    }),
+  },
+  /** Whether a model (or a conversation's current model) can see images, and the provider's vision models. */
+  'attachments.checkTarget': {
+    input: z.union([
+      z.object({ providerId: providerIdSchema, model: z.string().trim().min(1).max(200) }).strict(),
+      z.object({ conversationId: idSchema }).strict(),
+    ]),
+    output: z.object({
+      providerId: z.string(),
+      model: z.string(),
+      /** 'unknown': custom providers and models the catalog does not know; images are sent to them. */
+      vision: z.union([z.boolean(), z.literal('unknown')]),
+      alternatives: z.array(z.object({ id: z.string(), label: z.string().optional() })),
+      maxImageSide: z.number().int().positive(),
+      maxImageBytes: z.number().int().positive(),
+    }),
+  },
 } as const satisfies Record<ApiMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

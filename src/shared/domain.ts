@@ -42,6 +42,9 @@ export type MessageRole = z.infer<typeof messageRoleSchema>;
 export const messageStatusSchema = z.enum(['streaming', 'done', 'error', 'interrupted']);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
+/** The largest file accepted as an image (before downscaling); szaiai's whole request body is limited to 50 MB. */
+export const MAX_IMAGE_INPUT_BYTES = 50 * 1024 * 1024;
+
 export const imagePartSchema = z.object({
   type: z.literal('image'),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -142,6 +145,10 @@ export const modelInfoSchema = z.object({
   /** 元 per second of processing, for zyinfo's `-t` models. */
   pricePerSecond: z.number().nonnegative().optional(),
   vision: z.boolean().optional(),
+  /** Longest image side this model uses (px), when less than the protocols' 2048; images are downscaled to it. */
+  maxImageSide: z.number().int().min(64).max(2048).optional(),
+  /** Largest encoded image this model accepts (bytes); JPEG quality steps down to fit (default 3.75 MB). */
+  maxImageBytes: z.number().int().min(50_000).max(MAX_IMAGE_INPUT_BYTES).optional(),
   note: z.string().optional(),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;

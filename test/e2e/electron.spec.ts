@@ -30,7 +30,8 @@ test('Electron smoke: the app window opens with window.api and no ipcRenderer', 
   });
   try {
     const window = await app.firstWindow();
-    await expect(window.getByTestId('app-shell')).toBeVisible();
+    // A fresh profile opens on the first-run screen; a configured one on the app shell.
+    await expect(window.locator('[data-testid="app-shell"], [data-testid="first-run"]')).toBeVisible();
     const exposed = await window.evaluate(() => ({
       api: typeof (window as unknown as { api?: unknown }).api,
       ipc: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,

@@ -1,7 +1,16 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+
+/** Nothing is configured in these tests: leave the first-run screen for the app itself. */
+async function skipFirstRun(app: Page) {
+  await app.getByTestId('first-run-skip').click();
+  await expect(app.getByTestId('app-shell')).toBeVisible();
+}
 
 test.describe('the renderer shell through the harness', () => {
   test('renders the layout in Chinese by default and loads the conversation list through window.api', async ({ app, harness }) => {
+    await expect(app.getByTestId('first-run')).toContainText('欢迎使用桥');
+    await skipFirstRun(app);
     await expect(app.getByTestId('brand')).toHaveText('桥');
     await expect(app.getByTestId('sidebar-empty')).toContainText('还没有对话');
     await expect(app.getByTestId('chat-empty')).toContainText('开始一段新对话');
@@ -13,12 +22,17 @@ test.describe('the renderer shell through the harness', () => {
       .run(Date.now(), Date.now());
     await app.reload();
     await expect(app.getByTestId('conversation-item')).toHaveText(['量子力学入门']);
+    // New chat opens the start page; starting from a preset creates the conversation.
+    await app.getByTestId('conversation-item').click();
     await app.getByTestId('new-chat').click();
+    await expect(app.getByTestId('chat-empty')).toBeVisible();
+    await app.getByTestId('preset-start').first().click();
     await expect(app.getByTestId('conversation-item')).toHaveCount(2);
     await expect(app.getByTestId('chat-pane')).toBeVisible();
   });
 
   test('switches the language to English and back, and remembers it', async ({ app }) => {
+    await skipFirstRun(app);
     await app.getByTestId('nav-settings').click();
     await expect(app.getByTestId('settings-page')).toContainText('外观');
     await app.getByTestId('language-select').selectOption('en');
@@ -33,6 +47,7 @@ test.describe('the renderer shell through the harness', () => {
   });
 
   test('switches the theme', async ({ app }) => {
+    await skipFirstRun(app);
     await app.getByTestId('nav-settings').click();
     await app.getByTestId('theme-select').selectOption('dark');
     await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');

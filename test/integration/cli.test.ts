@@ -50,7 +50,7 @@ async function addProvider(): Promise<void> {
   expect((await qiao('provider', 'add', provider, '--protocol', 'openai', '--base-url', sim.baseUrls.baystone, '--model', 'llama-3.1-instruct')).status).toBe(0);
 }
 
-describe('qiao CLI', () => {
+describe('qiao CLI', { timeout: 120_000 }, () => {
   it('keeps the key given to `qiao key set` out of every file under QIAO_HOME and out of all output', async () => {
     sim.validKeys.clear();
     const secretKey = `sk-cli-${Math.random().toString(36).slice(2)}`;

@@ -9,6 +9,8 @@ import { builtinPresets } from './builtinPresets';
 import { providersRepo } from './store';
 import { defaultProviders, type ProviderDeps } from './providers';
 import { ChatEngine } from './chat/chatEngine';
+import { createSearchService, type SearchService } from './search';
+import { startAutoTitler, type AutoTitler } from './titles/autoTitler';
 
 export interface CoreOptions {
   dataDir?: string;
@@ -21,6 +23,11 @@ export interface CoreOptions {
   providerDeps?: ProviderDeps;
   /** How often a streaming reply is persisted (ms). */
   persistIntervalMs?: number;
+  /**
+   * Ask the conversation's model for a title after the first reply (one extra request). Off unless asked for:
+   * the app turns it on; one-shot CLI runs and tests that count provider requests leave it off.
+   */
+  autoTitle?: boolean;
 }
 
 export interface Core {
@@ -31,6 +38,9 @@ export interface Core {
   schemaVersion: number;
   now: () => number;
   chat: ChatEngine;
+  search: SearchService;
+  /** Present when automatic titles are on. */
+  titles?: AutoTitler;
   close(): void;
 }
 
@@ -45,6 +55,10 @@ export function createCore(options: CoreOptions = {}): Core {
   const secrets = new SecretStore(keychain);
   const events = new EventHub();
   const chat = new ChatEngine({ db, events, secrets, now, providerDeps: options.providerDeps, persistIntervalMs: options.persistIntervalMs });
+  const search = createSearchService(db, events);
+  // Whatever is pending from before (a fresh migration, a crash) is indexed in the background.
+  search.schedule(1000);
+  const titles = options.autoTitle ? startAutoTitler({ db, events, secrets, providerDeps: options.providerDeps }) : undefined;
   return {
     dataDir,
     db,
@@ -53,7 +67,11 @@ export function createCore(options: CoreOptions = {}): Core {
     schemaVersion: latestSchemaVersion,
     now,
     chat,
+    search,
+    titles,
     close: () => {
+      titles?.close();
+      search.close();
       chat.stopAll();
       db.close();
     },

@@ -60,7 +60,7 @@ export async function startHarness(options: CoreOptions & { dataDir: string }): 
   const token = randomBytes(24).toString('hex');
   const bridge = `var __QIAO_HARNESS_TOKEN__ = ${JSON.stringify(token)};\n${await bundleBridge()}`;
   const core = createCore(options);
-  const api = createApi(core, { version: 'e2e' });
+  const api = createApi(core, { version: 'e2e', providerDeps: options.providerDeps });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, migrations, latestSchemaVersion, SchemaTooNewError } from '../../../src/main/core/store';
 import { tempDir } from '../../helpers/tempDir';
+import { createSearchService } from '../../../src/main/core/search';
 
 function tablesOf(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map(
@@ -38,6 +39,25 @@ describe('schema migrations', () => {
       db.close();
     });
   }
+
+  it('makes messages and titles written at version 2 searchable after migrating (step 3), and keeps their titles as the user\'s (step 4)', () => {
+    const file = path.join(tempDir(), 'qiao.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 2) });
+    old.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', '旧的量子对话', 1, 1)").run();
+    old
+      .prepare("INSERT INTO messages (id, conversation_id, role, parts, status, created_at, updated_at) VALUES (?, 'c1', ?, ?, 'done', ?, ?)")
+      .run('m1', 'user', JSON.stringify([{ type: 'text', text: '猫为什么喜欢纸箱？' }]), 2, 2);
+    old.close();
+
+    const db = openDatabase(file);
+    const search = createSearchService(db);
+    expect(search.search({ query: '猫' }).results.map((r) => r.messageId)).toEqual(['m1']);
+    expect(search.search({ query: '纸箱' }).results.map((r) => r.messageId)).toEqual(['m1']);
+    expect(search.search({ query: '量子' }).results.map((r) => [r.kind, r.conversationId])).toEqual([['title', 'c1']]);
+    expect(db.prepare("SELECT title_auto FROM conversations WHERE id = 'c1'").get()).toEqual({ title_auto: 0 });
+    search.close();
+    db.close();
+  });
 
   it('applies all pending steps in one transaction: a failing step leaves the file at its old version', () => {
     const file = path.join(tempDir(), 'qiao.db');

@@ -18,8 +18,10 @@ import {
   type ProviderEvent,
 } from '../providers';
 import { contextFromPath } from './context';
+import { addUsage, continuationContext } from './continuation';
 import { credentialsFor } from './credentials';
 import { ReplyBuffer } from './replyBuffer';
+import { Throttle } from './throttle';
 
 export class ChatError extends Error {
   constructor(
@@ -113,6 +115,24 @@ export class ChatEngine {
     return this.send({ conversationId: message.conversationId, text, images, parentId: message.parentId });
   }
 
+  /** Continues a finished reply in place (for one cut by `length`): same message, same provider and model. */
+  continue(assistantMessageId: string): TurnHandle {
+    const { db, now, events } = this.options;
+    const message = messagesRepo.getMessage(db, assistantMessageId);
+    if (message.role !== 'assistant' || !message.parentId) throw new ChatError('invalid', 'Only a reply can be continued');
+    if (this.active.has(message.id)) throw new ChatError('busy', 'This reply is still being generated');
+    const conversation = conversationsRepo.getConversation(db, message.conversationId);
+    const own = message.providerId ? providersRepo.getProvider(db, message.providerId) : undefined;
+    const { provider, model } = own && message.model ? { provider: own, model: message.model } : this.resolveTarget(conversation);
+    const reopened = messagesRepo.reopenMessage(db, message.id, now());
+    const turn: ActiveTurn = { controller: new AbortController(), stoppedByUser: false, provider, client: this.clientFor(provider), messageIds: [message.id] };
+    this.active.set(message.id, turn);
+    events.emit('chat.status', { messageId: message.id, conversationId: conversation.id, status: 'streaming', error: null, usage: null });
+    const user = messagesRepo.getMessage(db, message.parentId);
+    const done = this.runTurn(conversation, provider, model, user, turn, message).finally(() => this.active.delete(reopened.id));
+    return { conversationId: conversation.id, userMessageId: user.id, assistantMessageIds: [message.id], done };
+  }
+
   /** Stops a streaming reply (and its siblings of the same request), keeping what arrived. */
   async stop(messageId: string): Promise<boolean> {
     const turn = this.active.get(messageId);
@@ -151,7 +171,8 @@ export class ChatEngine {
     if (conversation.title) return;
     const firstLine = text.split('\n').find((line) => line.trim())?.trim() ?? '';
     if (!firstLine) return;
-    conversationsRepo.updateConversation(this.options.db, conversation.id, { title: firstLine.slice(0, 60) }, this.options.now());
+    // Marked automatic: core/titles may replace it with a model-generated title once the first reply is done.
+    conversationsRepo.setAutomaticTitle(this.options.db, conversation.id, firstLine.slice(0, 60), this.options.now());
     this.options.events.emit('conversations.changed', { conversationId: conversation.id });
   }
 
@@ -198,17 +219,24 @@ export class ChatEngine {
     return { conversationId: conversation.id, userMessageId: user.id, assistantMessageIds: turn.messageIds, done };
   }
 
-  private async runTurn(conversation: Conversation, provider: Provider, model: string, user: Message, turn: ActiveTurn): Promise<Message[]> {
+  /** `continued`: the reply chat.continue grows in place (one choice, its earlier text kept). */
+  private async runTurn(conversation: Conversation, provider: Provider, model: string, user: Message, turn: ActiveTurn, continued?: Message): Promise<Message[]> {
     const { db, now, events, secrets } = this.options;
     const buffers = turn.messageIds.map((id) => new ReplyBuffer(id, now));
-    const context = contextFromPath(messagesRepo.pathTo(db, user.id));
+    if (continued) {
+      buffers[0]!.continueFrom(continued.parts);
+      buffers[0]!.logprobs.push(...(continued.logprobs ?? []));
+    }
+    const context = continued
+      ? continuationContext(messagesRepo.pathTo(db, continued.id), provider.protocol, settingsRepo.getSettings(db).language)
+      : contextFromPath(messagesRepo.pathTo(db, user.id));
     const meter = createUsageMeter({ provider, model, system: conversation.systemPrompt, messages: context, now });
-    const params: ChatParams = { ...conversation.params, n: turn.messageIds.length > 1 ? turn.messageIds.length : conversation.params.n };
+    const params: ChatParams = continued
+      ? { ...conversation.params, n: undefined }
+      : { ...conversation.params, n: turn.messageIds.length > 1 ? turn.messageIds.length : conversation.params.n };
 
-    let lastPersist = now();
-    const persist = (force = false) => {
-      if (!force && now() - lastPersist < this.persistIntervalMs) return;
-      lastPersist = now();
+    const persist = () => {
+      if (!db.open) return;
       db.transaction(() => {
         for (const buffer of buffers) {
           if (!buffer.dirty) continue;
@@ -217,17 +245,16 @@ export class ChatEngine {
         }
       })();
     };
-    let lastPushAt = -Infinity;
     const push = () => {
-      lastPushAt = performance.now();
       for (const buffer of buffers) {
         const delta = buffer.takeUnpushed();
         if (delta) events.emit('chat.delta', { messageId: buffer.messageId, conversationId: conversation.id, ...delta });
       }
     };
-    // Timers keep persisting and pushing even when events arrive in one burst or not at all.
-    const pushTimer = setInterval(push, this.pushIntervalMs);
-    const persistTimer = setInterval(() => persist(), this.persistIntervalMs);
+    // The first delta goes out (and to disk) at once; after that at most one push per pushInterval and one
+    // write per persistInterval, so a fast stream costs a bounded number of events and transactions.
+    const pushThrottle = new Throttle(this.pushIntervalMs, push);
+    const persistThrottle = new Throttle(this.persistIntervalMs, persist);
 
     let failure: ProviderError | undefined;
     try {
@@ -250,23 +277,22 @@ export class ChatEngine {
       for await (const event of stream) {
         meter.observe(event);
         this.apply(event, buffers);
-        persist();
+        pushThrottle.request();
+        persistThrottle.request();
       }
     } catch (error) {
       failure = error instanceof ProviderError ? error : new ProviderError('invalid_response', { message: error instanceof Error ? error.message : String(error) });
     } finally {
-      clearInterval(pushTimer);
-      clearInterval(persistTimer);
+      // The final state is written by finishMessage below, in the same transaction as the status.
+      persistThrottle.cancel();
     }
     // The last delta keeps the cadence too: at most one push per interval per message.
-    const wait = this.pushIntervalMs - (performance.now() - lastPushAt);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    push();
+    await pushThrottle.settle();
 
     // The store was closed under us (app quit): the reply stays `streaming` on disk and is marked
     // interrupted at the next start.
     if (!db.open) return [];
-    const usage = meter.finish();
+    const usage = continued ? addUsage(continued.usage, meter.finish()) : meter.finish();
     const language = settingsRepo.getSettings(db).language;
     const stopped = turn.stoppedByUser || turn.controller.signal.aborted;
     const finished: Message[] = [];

@@ -14,6 +14,8 @@ export class ReplyBuffer {
   private reasoningEndedAt: number | undefined;
   /** Whether something changed since the last persist. */
   dirty = false;
+  /** What a continued reply already had (chat.continue); kept apart so relabels and deltas see only new text. */
+  private seed: { text: string; reasoning: string; reasoningMs?: number } | undefined;
 
   constructor(
     readonly messageId: string,
@@ -55,6 +57,14 @@ export class ReplyBuffer {
 
   private needsReset = false;
 
+  /** Starts from an earlier reply's parts: the faces already have them, so they are never pushed again. */
+  continueFrom(parts: MessagePart[]): void {
+    const text = parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('');
+    const reasoningParts = parts.filter((p): p is Extract<MessagePart, { type: 'reasoning' }> => p.type === 'reasoning');
+    const reasoningMs = reasoningParts.reduce<number | undefined>((sum, p) => (p.durationMs === undefined ? sum : (sum ?? 0) + p.durationMs), undefined);
+    this.seed = { text, reasoning: reasoningParts.map((p) => p.text).join(''), ...(reasoningMs !== undefined ? { reasoningMs } : {}) };
+  }
+
   /**
    * What the faces have not seen yet, marking it seen: appended text and reasoning, or, after a relabel, the
    * whole of both with `reset`.
@@ -64,7 +74,7 @@ export class ReplyBuffer {
       this.needsReset = false;
       this.pushedText = this.text.length;
       this.pushedReasoning = this.reasoning.length;
-      return { text: this.text, reasoning: this.reasoning, reset: true };
+      return { text: (this.seed?.text ?? '') + this.text, reasoning: (this.seed?.reasoning ?? '') + this.reasoning, reset: true };
     }
     if (this.pushedText === this.text.length && this.pushedReasoning === this.reasoning.length) return undefined;
     const delta = { text: this.text.slice(this.pushedText), reasoning: this.reasoning.slice(this.pushedReasoning) };
@@ -75,11 +85,13 @@ export class ReplyBuffer {
 
   parts(): MessagePart[] {
     const parts: MessagePart[] = [];
-    if (this.reasoning) {
+    const reasoning = (this.seed?.reasoning ?? '') + this.reasoning;
+    if (reasoning) {
       const end = this.reasoningEndedAt ?? this.now();
-      parts.push({ type: 'reasoning', text: this.reasoning, durationMs: Math.max(0, end - (this.reasoningStartedAt ?? end)) });
+      const durationMs = (this.seed?.reasoningMs ?? 0) + Math.max(0, end - (this.reasoningStartedAt ?? end));
+      parts.push({ type: 'reasoning', text: reasoning, durationMs });
     }
-    parts.push({ type: 'text', text: this.text });
+    parts.push({ type: 'text', text: (this.seed?.text ?? '') + this.text });
     return parts;
   }
 }

@@ -30,11 +30,13 @@ export const BAYSTONE_FALLBACK_MODELS: ModelInfo[] = [
   { id: 'gpt-3.5-turbo', label: 'GPT-3.5 Turbo' },
 ];
 
+// zyinfo's table names chat5-v as the one model "用于视觉输入处理" (with its uploadfile step); every other row is a
+// text model (Llama 2, Mistral, Qwen, Yi, CodeLlama, …), so the table documents them as not seeing images.
 function z1k(id: string, label: string, ctxK: number, price: number, note: string): ModelInfo {
-  return { id, label, contextTokens: ctxK * K, pricePer1kTokens: price, note };
+  return { id, label, contextTokens: ctxK * K, pricePer1kTokens: price, vision: false, note };
 }
 function zsec(id: string, label: string, ctxK: number, price: number, note: string): ModelInfo {
-  return { id, label, contextTokens: ctxK * K, pricePerSecond: price, note };
+  return { id, label, contextTokens: ctxK * K, pricePerSecond: price, vision: false, note };
 }
 
 /** zyinfo's whole model table (AI_system, name, context, price per 1K tokens or per second, 中文能力 + 说明). */

@@ -147,3 +147,38 @@ export function markStreamingInterrupted(db: Db, now = Date.now()): number {
 export function deleteMessage(db: Db, id: string): boolean {
   return db.prepare('DELETE FROM messages WHERE id = ?').run(id).changes > 0;
 }
+
+/** The ids of `id` and every message below it in the tree. */
+export function subtreeIds(db: Db, id: string): string[] {
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE below(id) AS (
+         SELECT id FROM messages WHERE id = ?
+         UNION ALL
+         SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id
+       )
+       SELECT id FROM below`,
+    )
+    .all(id) as Array<{ id: string }>;
+  return rows.map((row) => row.id);
+}
+
+/** The newest leaf below `id` (or `id` itself), following the newest child at each level. */
+export function newestLeafUnder(db: Db, id: string): string {
+  const child = db.prepare('SELECT id FROM messages WHERE parent_id = ? ORDER BY created_at DESC, id DESC LIMIT 1');
+  let current = id;
+  for (;;) {
+    const next = child.get(current) as { id: string } | undefined;
+    if (!next) return current;
+    current = next.id;
+  }
+}
+
+/** Reopens a finished reply for more text (chat.continue): streaming again, error cleared. */
+export function reopenMessage(db: Db, id: string, now = Date.now()): Message {
+  const result = db
+    .prepare("UPDATE messages SET status = 'streaming', error = NULL, finish_reason = NULL, updated_at = ? WHERE id = ?")
+    .run(now, id);
+  if (result.changes === 0) throw new NotFoundError('Message', id);
+  return getMessage(db, id);
+}

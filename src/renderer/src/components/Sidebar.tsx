@@ -1,35 +1,101 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useNavigate } from 'react-router-dom';
+import { NavLink, useMatch, useNavigate } from 'react-router-dom';
 import type { Conversation } from '../../../shared/domain';
 import { api } from '../api';
 import { groupConversations } from '../dateGroups';
+import { useToast } from '../state/toast';
+
+const UNDO_MS = 5000;
 
 export function Sidebar() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const toast = useToast();
+  const openMatch = useMatch('/c/:conversationId');
+  const openId = openMatch?.params.conversationId;
   const [conversations, setConversations] = useState<Conversation[] | null>(null);
+  const [archived, setArchived] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [streaming, setStreaming] = useState<Map<string, number>>(new Map());
+  // Deleted but still undoable: hidden here, removed from the store when the undo window closes.
+  const [pendingDelete, setPendingDelete] = useState<ReadonlySet<string>>(new Set());
+  const pendingRef = useRef(new Map<string, () => void>());
 
   const load = useCallback(() => {
-    api.conversations.list().then(
+    api.conversations.list({ includeArchived: archived, limit: 2000 }).then(
       (list) => {
-        setConversations(list);
+        setConversations(archived ? list.filter((c) => c.archived) : list);
         setError(null);
       },
       (e: Error) => setError(e.message),
     );
-  }, []);
+  }, [archived]);
 
   useEffect(() => {
     load();
     return api.on('conversations.changed', load);
   }, [load]);
 
-  const newChat = async () => {
-    const conversation = await api.conversations.create({});
-    navigate(`/c/${conversation.id}`);
+  // A dot on conversations with a reply still streaming (it keeps going while the user is elsewhere).
+  useEffect(
+    () =>
+      api.on('chat.status', (s) =>
+        setStreaming((current) => {
+          const next = new Map(current);
+          const n = (next.get(s.conversationId) ?? 0) + (s.status === 'streaming' ? 1 : -1);
+          if (n > 0) next.set(s.conversationId, n);
+          else next.delete(s.conversationId);
+          return next;
+        }),
+      ),
+    [],
+  );
+
+  // Leaving the app inside the undo window still deletes.
+  useEffect(() => {
+    const commitAll = () => {
+      for (const commit of pendingRef.current.values()) commit();
+    };
+    window.addEventListener('beforeunload', commitAll);
+    return () => window.removeEventListener('beforeunload', commitAll);
+  }, []);
+
+  const newChat = () => navigate('/');
+
+  const remove = (conversation: Conversation) => {
+    const id = conversation.id;
+    const commit = () => {
+      pendingRef.current.delete(id);
+      void api.conversations.delete({ id }).finally(() => {
+        setPendingDelete((set) => {
+          const next = new Set(set);
+          next.delete(id);
+          return next;
+        });
+      });
+    };
+    pendingRef.current.set(id, commit);
+    setPendingDelete((set) => new Set(set).add(id));
+    if (openId === id) navigate('/');
+    toast.show(t('conv.deleted', { title: conversation.title || t('sidebar.untitled') }), {
+      durationMs: UNDO_MS,
+      action: {
+        label: t('conv.undo'),
+        run: () => {
+          pendingRef.current.delete(id);
+          setPendingDelete((set) => {
+            const next = new Set(set);
+            next.delete(id);
+            return next;
+          });
+        },
+      },
+      onExpire: () => pendingRef.current.get(id)?.(),
+    });
   };
+
+  const visible = conversations?.filter((c) => !pendingDelete.has(c.id)) ?? null;
 
   return (
     <aside className="sidebar" aria-label={t('nav.conversations')}>
@@ -37,35 +103,147 @@ export function Sidebar() {
         <span className="brand" data-testid="brand">
           {t('app.name')}
         </span>
-        <button type="button" className="primary" onClick={newChat} data-testid="new-chat">
+        <button type="button" className="primary" onClick={newChat} data-testid="new-chat" title="Ctrl+N">
           ＋ {t('nav.newChat')}
         </button>
       </div>
       <nav className="conversation-list" data-testid="conversation-list">
+        {archived && <p className="muted small pad-x">{t('conv.archivedHeading')}</p>}
         {error && <p className="error">{t('sidebar.loadFailed', { message: error })}</p>}
-        {!error && conversations === null && <p className="muted">{t('sidebar.loading')}</p>}
-        {conversations?.length === 0 && <p className="muted" data-testid="sidebar-empty">{t('sidebar.empty')}</p>}
-        {conversations &&
-          groupConversations(conversations).map(([group, items]) => (
+        {!error && visible === null && <p className="muted">{t('sidebar.loading')}</p>}
+        {visible?.length === 0 && (
+          <p className="muted" data-testid="sidebar-empty">
+            {archived ? t('conv.noArchived') : t('sidebar.empty')}
+          </p>
+        )}
+        {visible &&
+          groupConversations(visible).map(([group, items]) => (
             <section key={group} className="conversation-group">
               <h3>{t(`sidebar.${group}`)}</h3>
               <ul>
                 {items.map((conversation) => (
-                  <li key={conversation.id}>
-                    <NavLink to={`/c/${conversation.id}`} className="conversation-link" data-testid="conversation-item">
-                      {conversation.title || t('sidebar.untitled')}
-                    </NavLink>
-                  </li>
+                  <ConversationItem key={conversation.id} conversation={conversation} streaming={streaming.has(conversation.id)} onDelete={remove} />
                 ))}
               </ul>
             </section>
           ))}
       </nav>
       <div className="sidebar-footer">
+        <NavLink to="/presets" data-testid="nav-presets">
+          🧩 {t('nav.presets')}
+        </NavLink>
         <NavLink to="/settings" data-testid="nav-settings">
           ⚙ {t('nav.settings')}
         </NavLink>
+        <button type="button" className={`ghost small ${archived ? 'active' : ''}`} aria-pressed={archived} onClick={() => setArchived(!archived)} data-testid="toggle-archived">
+          🗄 {t('conv.archived')}
+        </button>
       </div>
     </aside>
+  );
+}
+
+function ConversationItem({ conversation, streaming, onDelete }: { conversation: Conversation; streaming: boolean; onDelete(c: Conversation): void }) {
+  const { t } = useTranslation();
+  const [menu, setMenu] = useState(false);
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(conversation.title);
+  const box = useRef<HTMLLIElement>(null);
+
+  useEffect(() => {
+    if (!menu) return;
+    const close = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) setMenu(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [menu]);
+
+  const finishRename = () => {
+    setRenaming(false);
+    const next = title.trim();
+    if (next && next !== conversation.title) void api.conversations.rename({ id: conversation.id, title: next });
+  };
+
+  return (
+    <li ref={box} className="conversation-item-row">
+      {renaming ? (
+        <input
+          className="rename-input"
+          autoFocus
+          value={title}
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+          onBlur={finishRename}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) finishRename();
+            if (e.key === 'Escape') {
+              setTitle(conversation.title);
+              setRenaming(false);
+            }
+          }}
+          data-testid="rename-input"
+        />
+      ) : (
+        <NavLink to={`/c/${conversation.id}`} className="conversation-link" data-testid="conversation-item" onDoubleClick={() => setRenaming(true)}>
+          {conversation.pinned && <span className="pin" aria-label={t('conv.pinned')}>📌 </span>}
+          {conversation.title || t('sidebar.untitled')}
+          {streaming && <span className="streaming-dot" title={t('chat.status.streaming')} data-testid="streaming-dot" />}
+        </NavLink>
+      )}
+      <button type="button" className="ghost small item-menu-button" aria-label={t('conv.actions')} onClick={() => setMenu(!menu)} data-testid="conversation-menu">
+        ⋯
+      </button>
+      {menu && (
+        <div className="item-menu" role="menu">
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setMenu(false);
+              setTitle(conversation.title);
+              setRenaming(true);
+            }}
+            data-testid="conversation-rename"
+          >
+            {t('conv.rename')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setMenu(false);
+              void api.conversations.setPinned({ id: conversation.id, pinned: !conversation.pinned });
+            }}
+            data-testid="conversation-pin"
+          >
+            {conversation.pinned ? t('conv.unpin') : t('conv.pin')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setMenu(false);
+              void api.conversations.setArchived({ id: conversation.id, archived: !conversation.archived });
+            }}
+            data-testid="conversation-archive"
+          >
+            {conversation.archived ? t('conv.unarchive') : t('conv.archive')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="danger"
+            onClick={() => {
+              setMenu(false);
+              onDelete(conversation);
+            }}
+            data-testid="conversation-delete"
+          >
+            {t('conv.delete')}
+          </button>
+        </div>
+      )}
+    </li>
   );
 }

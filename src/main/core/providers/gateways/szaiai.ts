@@ -16,6 +16,13 @@ import { catalogPlusOwn, implicitReasoningFor, optBool, optNumber, optString, ra
 
 export type SzaiaiEndpoint = 'messages' | 'chat';
 
+/** "单次请求体大小 50 MB" (seed §9); options.maxRequestBytes overrides. Checked before sending. */
+export const SZAIAI_MAX_REQUEST_BYTES = 50 * 1024 * 1024;
+
+function bodyLimit(provider: Provider): { bytes: number; gateway: string } {
+  return { bytes: optNumber(provider, 'maxRequestBytes') ?? SZAIAI_MAX_REQUEST_BYTES, gateway: provider.name };
+}
+
 export function szaiaiEndpoint(provider: Provider): SzaiaiEndpoint {
   const e = optString(provider, 'endpoint');
   if (e === 'chat' || e === 'messages') return e;
@@ -33,6 +40,7 @@ function messagesOptions(provider: Provider, credentials: ProviderCredentials): 
     auth: optString(provider, 'auth') === 'bearer' ? 'bearer' : 'x-api-key',
     defaultMaxTokens: optNumber(provider, 'defaultMaxTokens') ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
     secrets: secretsOf(credentials),
+    bodyLimit: bodyLimit(provider),
   };
 }
 
@@ -44,6 +52,7 @@ function chatOptions(provider: Provider, credentials: ProviderCredentials, model
     nativeStream: true,
     implicitReasoning: implicitReasoningFor(provider, model),
     secrets: secretsOf(credentials),
+    bodyLimit: bodyLimit(provider),
   };
 }
 

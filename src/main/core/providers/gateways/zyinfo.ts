@@ -6,13 +6,16 @@
 //  - stop = GET {suspendUrl|node/llm_api}/suspend_current_generate?openid=&userid=;
 //  - quota = GET {quotaUrl|node/api_user/info}?openid=&type=json;
 //  - model table with prices comes from the catalog (no models endpoint); baichuan limited to 60 requests/min;
-//  - chat5-v images go through the pluggable ImageTransport (inline data URL by default).
+//  - chat5-v images go through the pluggable ImageTransport: inline data URL by default; options.imageTransport
+//    'upload' + options.uploadUrl upload each image first (the seed only links the uploadfile spec), falling back
+//    to inline when the upload fails.
 import type { ModelInfo, Provider } from '../../../../shared/domain';
 import { ZYINFO_MODELS, ZYINFO_NODES, ZYINFO_TEST_ACCOUNT } from '../catalog';
 import { ProviderError } from '../errors';
+import { uploadImageTransport } from '../protocols/imageTransport';
 import { openAIChatTurn, type OpenAIAdapterOptions } from '../protocols/openai';
-import type { Gateway, ProviderCredentials, TurnRequest } from '../types';
-import { catalogPlusOwn, implicitReasoningFor, optBool, optString, rateLimitRule, secretsOf, sideRequest, trimSlash } from './options';
+import type { Gateway, ImageTransport, ProviderCredentials, TurnRequest } from '../types';
+import { catalogPlusOwn, implicitReasoningFor, optBool, optNumber, optString, rateLimitRule, secretsOf, sideRequest, trimSlash } from './options';
 
 /** A key is required by the SDK but ignored by zyinfo. */
 const PLACEHOLDER_KEY = 'sk-qiao-zyinfo';
@@ -88,6 +91,19 @@ export function zyinfoQuotaUrl(provider: Provider, credentials: ProviderCredenti
   return withQuery(base, { openid: requireOpenid(credentials), type: 'json' });
 }
 
+/**
+ * How chat5-v gets its images. options.imageTransport 'upload' with an http(s) options.uploadUrl: each image is
+ * POSTed there first (openid and userid in the query, like the gateway's other side endpoints) and the returned
+ * URL is sent; otherwise, and whenever the upload fails, `inline` (the data URL transport).
+ */
+export function zyinfoImageTransport(provider: Provider, credentials: ProviderCredentials, inline: ImageTransport): ImageTransport {
+  if (optString(provider, 'imageTransport') !== 'upload') return inline;
+  const uploadUrl = optString(provider, 'uploadUrl');
+  if (!uploadUrl || !/^https?:\/\//i.test(uploadUrl) || !URL.canParse(uploadUrl)) return inline;
+  const url = withQuery(uploadUrl, { openid: requireOpenid(credentials), userid: zyinfoUserid(provider) });
+  return uploadImageTransport({ url, fallback: inline, timeoutMs: optNumber(provider, 'uploadTimeoutMs') });
+}
+
 export const zyinfoGateway: Gateway = {
   validate(req: TurnRequest) {
     requireOpenid(req.credentials);
@@ -96,7 +112,8 @@ export const zyinfoGateway: Gateway = {
     return zyinfoNativeStream(req.provider) && req.params.stream !== false;
   },
   attempt(req, ctx) {
-    return openAIChatTurn(req, ctx, adapterOptions(req.provider, req.credentials, req.model));
+    const imageTransport = zyinfoImageTransport(req.provider, req.credentials, ctx.imageTransport);
+    return openAIChatTurn(req, { ...ctx, imageTransport }, adapterOptions(req.provider, req.credentials, req.model));
   },
   async listModels(provider): Promise<ModelInfo[]> {
     return catalogPlusOwn(provider, ZYINFO_MODELS);

@@ -13,7 +13,7 @@ import type {
 import { ProviderError } from '../errors';
 import { ReasoningSplitter, type Segment } from '../reasoningSplitter';
 import type { AttemptContext, ProviderEvent, TurnRequest } from '../types';
-import { errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
+import { assertBodyWithin, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
 
 export type AnthropicAuth = 'x-api-key' | 'bearer';
 
@@ -27,6 +27,8 @@ export interface AnthropicAdapterOptions {
   defaultMaxTokens: number;
   secrets: string[];
   headers?: Record<string, string | null>;
+  /** The gateway's request body limit (szaiai: 50 MB), checked before sending. */
+  bodyLimit?: { bytes: number; gateway: string };
 }
 
 export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
@@ -78,7 +80,8 @@ export async function buildAnthropicMessages(req: TurnRequest): Promise<MessageP
         if (p.text) blocks.push({ type: 'text', text: p.text });
       } else if (p.type === 'image') {
         if (m.role !== 'user') continue;
-        const img = await loadImage(req, p.hash, p.mime);
+        const img = await loadImage(req, p);
+        // The stored bytes decide the media type (the part's is what the renderer claimed when it sent it).
         const media = (IMAGE_TYPES as readonly string[]).includes(img.mime) ? (img.mime as ImageMediaType) : p.mime;
         blocks.push({ type: 'image', source: { type: 'base64', media_type: media, data: img.data.toString('base64') } });
       }
@@ -254,6 +257,7 @@ export async function* anthropicChatTurn(req: TurnRequest, ctx: AttemptContext, 
   const messages = await buildAnthropicMessages(req);
   const stream = req.params.stream !== false;
   const body = buildAnthropicBody(req, messages, stream, opts.defaultMaxTokens);
+  if (opts.bodyLimit) assertBodyWithin(body, opts.bodyLimit.bytes, opts.bodyLimit.gateway);
   if (stream) {
     const { data, response } = await client.messages
       .create(body as MessageCreateParamsStreaming, { signal: ctx.signal })

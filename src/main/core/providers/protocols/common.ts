@@ -1,4 +1,7 @@
 // Helpers shared by the protocol adapters.
+import type { ImagePart } from '../../../../shared/domain';
+import { fitStoredImage } from '../../images/prepare';
+import { imageLimitsFor } from '../../images/limits';
 import { ProviderError, codeForStatus, gatewayMessageOf } from '../errors';
 import type { ImageTransport, LoadedImage, TurnRequest } from '../types';
 
@@ -34,18 +37,41 @@ export function normalizeFinishReason(raw: string): string {
 export const dataUrlTransport: ImageTransport = async (image) =>
   `data:${image.mime};base64,${image.data.toString('base64')}`;
 
-export async function loadImage(req: TurnRequest, hash: string, fallbackMime: string): Promise<LoadedImage> {
+/**
+ * The bytes of an image part as this model gets them: stored images are already within the default limits
+ * (2048 px); a model whose catalog entry asks for less gets a smaller copy made here (never stored).
+ */
+export async function loadImage(req: TurnRequest, part: ImagePart): Promise<LoadedImage> {
   if (!req.loadImage) {
     throw new ProviderError('bad_request', { message: 'The message has an image but no image loader was provided' });
   }
   let img: LoadedImage;
   try {
-    img = await req.loadImage(hash);
+    img = await req.loadImage(part.hash);
   } catch (e) {
     if (e instanceof ProviderError) throw e;
-    throw new ProviderError('bad_request', { message: `An image of this conversation could not be loaded (${hash.slice(0, 12)}…)` });
+    throw new ProviderError('bad_request', { message: `An image of this conversation could not be loaded (${part.hash.slice(0, 12)}…)` });
   }
-  return { mime: img.mime || fallbackMime, data: img.data };
+  const loaded = { mime: img.mime || part.mime, data: img.data };
+  try {
+    return await fitStoredImage({ ...loaded, width: part.width, height: part.height }, imageLimitsFor(req.provider, req.model));
+  } catch {
+    throw new ProviderError('bad_request', { message: `An image of this conversation could not be prepared for ${req.model} (${part.hash.slice(0, 12)}…)` });
+  }
+}
+
+/**
+ * Refuses a request body larger than the gateway takes (szaiai: 50 MB) before it is sent, with a message that
+ * says what to do, instead of a 413 after uploading it.
+ */
+export function assertBodyWithin(body: unknown, maxBytes: number | undefined, gateway: string): void {
+  if (!maxBytes) return;
+  const size = Buffer.byteLength(JSON.stringify(body));
+  if (size <= maxBytes) return;
+  const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  throw new ProviderError('payload_too_large', {
+    message: `This request is ${mb(size)} with its images; ${gateway} accepts at most ${mb(maxBytes)}. Send fewer images, or continue in a new conversation.`,
+  });
 }
 
 /** Whether a response body is JSON rather than an SSE stream (gateways that ignore stream:true). */

@@ -13,7 +13,7 @@ import type {
 import { ProviderError } from '../errors';
 import { ReasoningSplitter, splitReasoning, type Segment } from '../reasoningSplitter';
 import type { AttemptContext, LogprobToken, ProviderEvent, TurnRequest } from '../types';
-import { errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
+import { assertBodyWithin, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
 
 export interface OpenAIAdapterOptions {
   /** Base URL including `/v1` (the SDK appends `/chat/completions`). */
@@ -29,6 +29,8 @@ export interface OpenAIAdapterOptions {
   implicitReasoning: boolean;
   /** Secrets to scrub from any error text. */
   secrets: string[];
+  /** The gateway's request body limit (szaiai: 50 MB), checked before sending. */
+  bodyLimit?: { bytes: number; gateway: string };
 }
 
 /** SDK timeout: our own stall/first-byte timers decide; this is only a backstop. */
@@ -73,7 +75,7 @@ export async function buildOpenAIMessages(req: TurnRequest, ctx: Pick<AttemptCon
       if (p.type === 'text') {
         if (p.text) content.push({ type: 'text', text: p.text });
       } else if (p.type === 'image') {
-        const img = await loadImage(req, p.hash, p.mime);
+        const img = await loadImage(req, p);
         const url = await ctx.imageTransport(
           { hash: p.hash, mime: img.mime, data: img.data },
           { provider: req.provider, credentials: req.credentials, signal: ctx.signal, fetch: ctx.fetch },
@@ -238,6 +240,7 @@ export async function* openAIChatTurn(req: TurnRequest, ctx: AttemptContext, opt
   const messages = await buildOpenAIMessages(req, ctx);
   const stream = opts.nativeStream && req.params.stream !== false;
   const body = buildOpenAIBody(req, messages, stream, opts.streamUsage);
+  if (opts.bodyLimit) assertBodyWithin(body, opts.bodyLimit.bytes, opts.bodyLimit.gateway);
   if (stream) {
     const { data, response } = await client.chat.completions
       .create(body as ChatCompletionCreateParamsStreaming, { signal: ctx.signal })

@@ -1,0 +1,154 @@
+// Brings the search index up to date: SQL triggers list changed messages and titles in search_pending (and
+// remove deleted ones themselves); this module tokenizes them (tokens.ts) and writes search_fts.
+import { createHash } from 'node:crypto';
+import type { MessagePart } from '../../../shared/domain';
+import type { Db } from '../store';
+import { parseJson } from '../store/json';
+import { indexText } from './tokens';
+
+/** A doc id is created_at (ms) * SLOTS + slot: rowid order is time order, and a date range is a rowid range. */
+export const SLOTS_PER_MS = 1024;
+/** Keeps doc ids below 2^53 (exact in JS numbers): timestamps are clamped to [0, year 2223]. */
+const MAX_TIME_MS = 8_000_000_000_000;
+
+export function docIdRange(fromMs: number, toMs: number): [number, number] {
+  return [clampTime(fromMs) * SLOTS_PER_MS, clampTime(toMs) * SLOTS_PER_MS + SLOTS_PER_MS - 1];
+}
+
+function clampTime(ms: number): number {
+  return Math.min(MAX_TIME_MS, Math.max(0, Math.floor(ms)));
+}
+
+/** The token that tags every document of a conversation, for the one-conversation filter. */
+export function scopeToken(conversationId: string): string {
+  return `c${createHash('sha1').update(conversationId).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * What search sees of a message: its text parts. Reasoning is left out on purpose: it is the model's scratch
+ * work (often several times longer than the answer, collapsed in the UI), and matches in it would flood results
+ * with passages the user never read. Images have no text.
+ */
+export function searchableText(parts: readonly MessagePart[]): string {
+  return parts
+    .filter((part): part is Extract<MessagePart, { type: 'text' }> => part.type === 'text')
+    .map((part) => part.text)
+    .join('\n');
+}
+
+interface PendingRow {
+  kind: 'message' | 'title';
+  id: string;
+}
+
+export interface IndexOptions {
+  /** At most this many pending rows (default: all). */
+  limit?: number;
+  /**
+   * Also index replies that are still streaming (their text as persisted so far). Searches do, so a growing
+   * reply is findable at once; background passes skip them, since every persist marks them pending again.
+   */
+  includeStreaming?: boolean;
+}
+
+export class SearchIndexer {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      pending: db.prepare<[number, number]>(
+        `SELECT p.kind, p.id FROM search_pending p
+         LEFT JOIN messages m ON p.kind = 'message' AND m.id = p.id
+         WHERE ? OR m.status IS NOT 'streaming'
+         ORDER BY p.kind DESC, p.id DESC LIMIT ?`,
+      ),
+      pendingCount: db.prepare('SELECT count(*) AS n FROM search_pending'),
+      message: db.prepare<[string]>('SELECT conversation_id, parts, created_at FROM messages WHERE id = ?'),
+      conversation: db.prepare<[string]>('SELECT title, created_at FROM conversations WHERE id = ?'),
+      messageDoc: db.prepare<[string]>('SELECT doc_id FROM search_docs WHERE message_id = ?'),
+      titleDoc: db.prepare<[string]>('SELECT doc_id FROM search_docs WHERE conversation_id = ? AND message_id IS NULL'),
+      lastInSlotRange: db.prepare<[number, number]>('SELECT max(doc_id) AS last FROM search_docs WHERE doc_id BETWEEN ? AND ?'),
+      slotTaken: db.prepare<[number]>('SELECT 1 FROM search_docs WHERE doc_id = ?'),
+      addDoc: db.prepare<[number, string, string | null]>('INSERT INTO search_docs (doc_id, conversation_id, message_id) VALUES (?, ?, ?)'),
+      removeDoc: db.prepare<[number]>('DELETE FROM search_docs WHERE doc_id = ?'),
+      unindex: db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?'),
+      index: db.prepare<[number, string, string]>('INSERT INTO search_fts (rowid, text, scope) VALUES (?, ?, ?)'),
+      done: db.prepare<[string, string]>('DELETE FROM search_pending WHERE kind = ? AND id = ?'),
+    };
+  }
+
+  pendingCount(): number {
+    return (this.statements.pendingCount.get() as { n: number }).n;
+  }
+
+  /**
+   * Indexes pending rows in one transaction; returns how many were handled. Titles first, then messages newest
+   * first (ids are time-ordered), so during a long backlog what was just written is findable first.
+   */
+  indexPending(options: IndexOptions = {}): number {
+    const limit = options.limit ?? -1;
+    return this.db.transaction(() => {
+      const rows = this.statements.pending.all(options.includeStreaming ? 1 : 0, limit) as PendingRow[];
+      for (const row of rows) {
+        if (row.kind === 'message') this.indexMessage(row.id);
+        else this.indexTitle(row.id);
+        this.statements.done.run(row.kind, row.id);
+      }
+      return rows.length;
+    }).immediate();
+  }
+
+  /** Indexes everything pending, in transactions of `batch` rows so other writers get their turn. */
+  indexAll(batch = 2000): number {
+    let total = 0;
+    for (let n; (n = this.indexPending({ limit: batch, includeStreaming: true })) > 0; ) total += n;
+    return total;
+  }
+
+  private indexMessage(id: string): void {
+    const row = this.statements.message.get(id) as { conversation_id: string; parts: string; created_at: number } | undefined;
+    // Deleted after it was marked: the delete trigger already removed its entries.
+    if (!row) return;
+    const existing = this.statements.messageDoc.get(id) as { doc_id: number } | undefined;
+    const text = searchableText(parseJson<MessagePart[]>(row.parts, []));
+    this.write(existing?.doc_id, row.conversation_id, id, row.created_at, text);
+  }
+
+  private indexTitle(conversationId: string): void {
+    const row = this.statements.conversation.get(conversationId) as { title: string; created_at: number } | undefined;
+    if (!row) return;
+    const existing = this.statements.titleDoc.get(conversationId) as { doc_id: number } | undefined;
+    this.write(existing?.doc_id, conversationId, null, row.created_at, row.title);
+  }
+
+  private write(
+    docId: number | undefined,
+    conversationId: string,
+    messageId: string | null,
+    createdAt: number,
+    text: string,
+  ): void {
+    if (docId !== undefined) this.statements.unindex.run(docId);
+    if (!text.trim()) {
+      if (docId !== undefined) this.statements.removeDoc.run(docId);
+      return;
+    }
+    if (docId === undefined) {
+      docId = this.freeDocId(createdAt);
+      this.statements.addDoc.run(docId, conversationId, messageId);
+    }
+    this.statements.index.run(docId, indexText(text).words, scopeToken(conversationId));
+  }
+
+  /** The next free slot at `createdAt`; a full millisecond (1024 documents) spills into the following one. */
+  private freeDocId(createdAt: number): number {
+    for (let ms = clampTime(createdAt); ; ms++) {
+      const base = ms * SLOTS_PER_MS;
+      const top = base + SLOTS_PER_MS - 1;
+      const { last } = this.statements.lastInSlotRange.get(base, top) as { last: number | null };
+      if (last === null) return base;
+      if (last < top) return last + 1;
+      for (let slot = base; slot < top; slot++) if (!this.statements.slotTaken.get(slot)) return slot;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+// The active path, virtualized (only the rows near the viewport are in the DOM, measured as they render), and
+// stuck to the bottom while a reply grows unless the user scrolled up to read.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '../../../shared/domain';
+import { MessageRow, type RowActions } from './MessageRow';
+
+export interface ListRow {
+  message: Message;
+  siblingIndex: number;
+  siblingCount: number;
+}
+
+const BOTTOM_SLACK_PX = 48;
+
+export function MessageList({ rows, actions, conversationId }: { rows: ListRow[]; actions: RowActions; conversationId: string }) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const stuck = useRef(true);
+  const [showJump, setShowJump] = useState(false);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 140,
+    overscan: 6,
+    getItemKey: (index) => rows[index]?.message.id ?? index,
+  });
+
+  const toBottom = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, []);
+
+  // A newly opened conversation starts at its end; rows are measured over the next frames, so follow them.
+  useLayoutEffect(() => {
+    stuck.current = true;
+    setShowJump(false);
+    if (rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [conversationId]);
+
+  const totalSize = virtualizer.getTotalSize();
+  useEffect(() => {
+    if (stuck.current) toBottom();
+  }, [totalSize, rows.length, toBottom]);
+
+  // The streaming row grows without changing the row count: keep the end in view while stuck.
+  useEffect(() => {
+    const el = scrollRef.current?.firstElementChild;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (stuck.current) toBottom();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [toBottom]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
+    stuck.current = distance <= BOTTOM_SLACK_PX;
+    setShowJump(!stuck.current);
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="message-list-wrap">
+    <div className="message-scroll" ref={scrollRef} onScroll={onScroll} data-testid="message-list">
+      <div className="message-canvas" style={{ height: totalSize }}>
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="message-slot"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <MessageRow message={row.message} siblingIndex={row.siblingIndex} siblingCount={row.siblingCount} actions={actions} />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+      {showJump && (
+        <button
+          type="button"
+          className="jump-to-bottom"
+          onClick={() => {
+            stuck.current = true;
+            setShowJump(false);
+            virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+            requestAnimationFrame(toBottom);
+          }}
+          data-testid="jump-to-bottom"
+        >
+          ↓ {t('chat.jumpToBottom')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// Model output as Markdown: GFM (tables, task lists, strikethrough), highlighted code with a copy button and
+// KaTeX math. Model output is untrusted: raw HTML is never rendered (react-markdown shows it as text unless
+// rehype-raw is added, which it is not), URLs other than http(s) are dropped, links open externally only, and
+// images are shown as links (no remote loads from a model's reply).
+import { memo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import rehypeHighlight from 'rehype-highlight';
+import { useTranslation } from 'react-i18next';
+import 'katex/dist/katex.min.css';
+import { copyText } from '../clipboard';
+import { safeHttpUrl } from './safeUrl';
+
+const remarkPlugins = [remarkGfm, remarkMath];
+const rehypePlugins = [rehypeKatex, [rehypeHighlight, { detect: false }]] as ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
+
+function urlTransform(url: string): string {
+  // Fragment links inside a reply are harmless; everything else must be absolute http(s).
+  if (url.startsWith('#')) return url;
+  return safeHttpUrl(url) ?? '';
+}
+
+function CodeBlock({ children, ...rest }: ComponentProps<'pre'>) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLPreElement>(null);
+  const [copied, setCopied] = useState(false);
+  const language = languageOf(children);
+  const copy = async () => {
+    await copyText(ref.current?.querySelector('code')?.textContent ?? ref.current?.textContent ?? '');
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <div className="code-block">
+      <div className="code-toolbar">
+        <span className="code-language">{language ?? t('msg.code')}</span>
+        <button type="button" className="ghost small" onClick={() => void copy()} data-testid="copy-code">
+          {copied ? t('msg.copied') : t('msg.copyCode')}
+        </button>
+      </div>
+      <pre ref={ref} {...stripNode(rest)}>
+        {children}
+      </pre>
+    </div>
+  );
+}
+
+function languageOf(children: ReactNode): string | undefined {
+  const child = Array.isArray(children) ? children[0] : children;
+  const className = (child as { props?: { className?: string } } | undefined)?.props?.className ?? '';
+  return /language-([\w+#.-]+)/.exec(className)?.[1];
+}
+
+function stripNode<T extends object>(props: T): Omit<T, 'node'> {
+  const { node: _node, ...rest } = props as T & { node?: unknown };
+  return rest;
+}
+
+const components: Components = {
+  pre: CodeBlock,
+  a: ({ href, children, ...rest }) => {
+    const safe = safeHttpUrl(href);
+    if (href?.startsWith('#')) return <a href={href} {...stripNode(rest)}>{children}</a>;
+    if (!safe) return <span className="inert-link">{children}</span>;
+    return (
+      <a href={safe} target="_blank" rel="noreferrer noopener" title={safe} {...stripNode(rest)}>
+        {children}
+      </a>
+    );
+  },
+  img: ({ src, alt }) => {
+    const safe = safeHttpUrl(typeof src === 'string' ? src : undefined);
+    const label = `🖼 ${alt || safe || ''}`;
+    return safe ? (
+      <a href={safe} target="_blank" rel="noreferrer noopener" className="image-link">
+        {label}
+      </a>
+    ) : (
+      <span className="inert-link">{label}</span>
+    );
+  },
+  table: ({ children, ...rest }) => (
+    <div className="table-scroll">
+      <table {...stripNode(rest)}>{children}</table>
+    </div>
+  ),
+};
+
+/** Memoized on the text: rows that did not change are never re-parsed. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  return (
+    <div className="markdown">
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components} urlTransform={urlTransform}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});
