@@ -54,7 +54,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   try {
     const command = resolveCommand(argv);
     core = createCore();
-    return await command(createApi(core, { version }), core, io);
+    return await command(createApi(core, { version, face: 'trusted' }), core, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`qiao: ${error.message}\nRun 'qiao --help' for usage.\n`);

@@ -2,7 +2,7 @@
 // contract before any handler runs, so an invalid call returns a typed error and changes nothing.
 import { z } from 'zod';
 import { contract, type ApiInput, type ApiOutput } from '../shared/contract';
-import { apiMethodNames, type ApiMethodName } from '../shared/methods';
+import { allMethodNames, apiMethodNames, type ApiMethodName } from '../shared/methods';
 import { ApiError, type ApiErrorData, type ApiResult } from '../shared/apiError';
 import type { Core } from './core/core';
 import { conversationsRepo, messagesRepo, presetsRepo, providersRepo, settingsRepo, NotFoundError, newId } from './core/store';
@@ -21,8 +21,42 @@ export interface Api {
   call(method: string, input?: unknown): Promise<ApiResult>;
 }
 
-export function createApi(core: Core, options: { version?: string; providerDeps?: ProviderDeps } = {}): Api {
+/** Native dialogs a face may offer (Electron's main process); paths chosen there never come from a renderer. */
+export interface FaceDialogs {
+  saveFile(options: { defaultName: string; format: 'json' | 'md'; directory: boolean }): Promise<string | undefined>;
+  openFile(options: { extensions: string[] }): Promise<string | undefined>;
+  openImages(): Promise<string[]>;
+}
+
+export interface ApiOptions {
+  version?: string;
+  providerDeps?: ProviderDeps;
+  /**
+   * 'renderer' (Electron IPC, the e2e harness): only the methods window.api offers; path-taking methods are
+   * refused. 'trusted' (the CLI, tests): every method.
+   */
+  face?: 'renderer' | 'trusted';
+  dialogs?: FaceDialogs;
+}
+
+export function createApi(core: Core, options: ApiOptions = {}): Api {
   const { db, secrets, events } = core;
+  const callable: readonly string[] = options.face === 'renderer' ? apiMethodNames : allMethodNames;
+
+  function requireDialogs(): FaceDialogs {
+    if (!options.dialogs) throw new ApiError({ code: 'conflict', message: 'This face has no native file dialogs' });
+    return options.dialogs;
+  }
+
+  const exportTo = async (input: { conversationIds?: string[] | undefined; all?: true | undefined; format: 'json' | 'md'; includeReasoning: boolean }, path: string) =>
+    exportConversations(db, { ...input, path, language: settingsRepo.getSettings(db).language, secrets: await knownSecrets(db, secrets) });
+  const importFrom = (source: { path: string } | { json: string }) => {
+    const summary = importConversations(db, source);
+    // Imported messages become searchable now, not at the next background pass.
+    core.search.indexAll();
+    if (summary.conversationsAdded || summary.messagesAdded) events.emit('conversations.changed', { conversationId: null });
+    return summary;
+  };
 
   function provider(id: string): Provider {
     const found = providersRepo.getProvider(db, id);
@@ -58,6 +92,7 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
       name: 'Qiao',
       version: options.version ?? '0.0.0',
       dataDir: core.dataDir,
+      nativeDialogs: options.dialogs !== undefined,
       schemaVersion: core.schemaVersion,
       keychain: (await secrets.keychainAvailable()) ? 'available' : 'unavailable',
     }),
@@ -242,14 +277,29 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
     'chat.stop': async ({ messageId }) => ({ stopped: await core.chat.stop(messageId) }),
     'chat.continue': ({ messageId }) => turnOutput(core.chat.continue(messageId)),
     'search.query': (input) => core.search.search(input),
-    'export.conversations': async (input) =>
-      exportConversations(db, { ...input, language: settingsRepo.getSettings(db).language, secrets: await knownSecrets(db, secrets) }),
-    'import.conversations': (input) => {
-      const summary = importConversations(db, input);
-      // Imported messages become searchable now, not at the next background pass.
-      core.search.indexAll();
-      if (summary.conversationsAdded || summary.messagesAdded) events.emit('conversations.changed', { conversationId: null });
-      return summary;
+    'export.conversations': ({ path, ...input }) => exportTo(input, path),
+    'import.conversations': (input) => importFrom(input),
+    'export.toFile': async (input) => {
+      const several = input.all === true || (input.conversationIds?.length ?? 0) > 1;
+      const directory = input.format === 'md' && several;
+      const single = !several ? conversationsRepo.findConversation(db, input.conversationIds![0]!) : undefined;
+      const base = safeFileName(single?.title ?? '') || 'qiao-export';
+      const chosen = await requireDialogs().saveFile({ defaultName: directory ? base : `${base}.${input.format}`, format: input.format, directory });
+      if (!chosen) return { cancelled: true as const };
+      // The dialog may return a name without the extension the export needs.
+      const path = directory || chosen.toLowerCase().endsWith(`.${input.format}`) ? chosen : `${chosen}.${input.format}`;
+      return { cancelled: false as const, ...(await exportTo(input, path)) };
+    },
+    'import.fromFile': async () => {
+      const chosen = await requireDialogs().openFile({ extensions: ['json'] });
+      if (!chosen) return { cancelled: true as const };
+      return { cancelled: false as const, ...importFrom({ path: chosen }) };
+    },
+    'import.fromJson': ({ json }) => importFrom({ json }),
+    'attachments.pick': async (input) => {
+      const files = await requireDialogs().openImages();
+      const picked = await attachments.ingestFiles(files, input);
+      return { cancelled: files.length === 0, ...picked };
     },
     'attachments.ingest': (input) => attachments.ingest(input),
     'attachments.get': (input) => attachments.get(input),
@@ -258,7 +308,7 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
 
   return {
     async call(method, input) {
-      if (typeof method !== 'string' || !(apiMethodNames as readonly string[]).includes(method)) {
+      if (typeof method !== 'string' || !callable.includes(method)) {
         return { ok: false, error: { code: 'unknown_method', message: `Unknown API method: ${String(method)}` } };
       }
       const name = method as ApiMethodName;
@@ -273,6 +323,12 @@ export function createApi(core: Core, options: { version?: string; providerDeps?
       }
     },
   };
+}
+
+/** A title as a file name: no path separators, reserved characters or control characters. */
+function safeFileName(title: string): string {
+  const printable = [...title].filter((c) => c.charCodeAt(0) >= 0x20).join('');
+  return printable.replace(/[\\/:*?"<>|]+/g, ' ').trim().slice(0, 80);
 }
 
 function validationError(method: string, error: z.ZodError): ApiErrorData {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
 import { createCore, type Core } from './core/core';
-import { createApi } from './api';
+import { createApi, type FaceDialogs } from './api';
 import { ipcChannels } from '../shared/methods';
 import { nativeBindingPath } from './core/store/nativeBinding';
 import { SchemaTooNewError } from './core/store/errors';
@@ -54,7 +54,7 @@ function isOurWindow(sender: WebContents): boolean {
 }
 
 function setupIpc(core: Core): void {
-  const api = createApi(core, { version: app.getVersion() });
+  const api = createApi(core, { version: app.getVersion(), face: 'renderer', dialogs: nativeDialogs() });
   ipcMain.handle(ipcChannels.invoke, (event, method: unknown, input: unknown) => {
     if (!isOurWindow(event.sender) || event.senderFrame !== event.sender.mainFrame) {
       return { ok: false, error: { code: 'internal', message: 'IPC refused: unknown sender' } };
@@ -64,6 +64,37 @@ function setupIpc(core: Core): void {
   core.events.subscribe((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcChannels.event, name, payload);
   });
+}
+
+/** The main process's own dialogs: paths for export, import and image attachments never come from the renderer. */
+function nativeDialogs(): FaceDialogs {
+  const parent = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined);
+  const zh = () => app.getLocale().startsWith('zh');
+  return {
+    async saveFile({ defaultName, format, directory }) {
+      if (directory) {
+        const result = await dialog.showOpenDialog(parent()!, { title: zh() ? '选择导出文件夹' : 'Choose an export folder', properties: ['openDirectory', 'createDirectory'] });
+        return result.canceled ? undefined : result.filePaths[0];
+      }
+      const result = await dialog.showSaveDialog(parent()!, {
+        defaultPath: path.join(app.getPath('documents'), defaultName),
+        filters: [format === 'json' ? { name: 'JSON', extensions: ['json'] } : { name: 'Markdown', extensions: ['md'] }],
+      });
+      return result.canceled ? undefined : result.filePath;
+    },
+    async openFile({ extensions }) {
+      const result = await dialog.showOpenDialog(parent()!, { properties: ['openFile'], filters: [{ name: extensions.join(', '), extensions }] });
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+    async openImages() {
+      const result = await dialog.showOpenDialog(parent()!, {
+        title: zh() ? '选择图片' : 'Choose images',
+        properties: ['openFile', 'multiSelections'],
+        filters: [{ name: zh() ? '图片' : 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif'] }],
+      });
+      return result.canceled ? [] : result.filePaths;
+    },
+  };
 }
 
 function setupSecurityHeaders(): void {
@@ -90,6 +121,8 @@ app.whenReady().then(() => {
   try {
     core = createCore({
       dataDir: process.env.QIAO_HOME ? path.resolve(process.env.QIAO_HOME) : app.getPath('userData'),
+      // Conversations get a title from their model after the first reply (the first line until then).
+      autoTitle: true,
       nativeBinding: nativeBindingPath(app.getAppPath()),
     });
   } catch (error) {

@@ -2,15 +2,15 @@
 // call `buildWindowApi` with their own transport, so every face exposes exactly the same surface.
 // `window.api` returns plain result envelopes (they survive contextBridge and JSON); the renderer's typed
 // client (`createTypedApi`) turns failures into ApiError.
-import { apiEventNames, apiMethodNames, type ApiEventName, type ApiMethodName } from './methods';
+import { apiEventNames, apiMethodNames, type ApiEventName, type RendererMethodName } from './methods';
 import { ApiError, type ApiResult } from './apiError';
 import type { ApiEventPayload, ApiInput, ApiOutput } from './contract';
 
 type Split<S extends string> = S extends `${infer NS}.${infer M}` ? [NS, M] : never;
-type Namespaces = Split<ApiMethodName>[0];
+type Namespaces = Split<RendererMethodName>[0];
 type MethodNamesOf<NS extends string> = {
-  [K in ApiMethodName]: Split<K>[0] extends NS ? K : never;
-}[ApiMethodName];
+  [K in RendererMethodName]: Split<K>[0] extends NS ? K : never;
+}[RendererMethodName];
 type EventListenerApi = {
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
 };
@@ -26,7 +26,7 @@ export type QiaoApi = {
 } & EventListenerApi;
 
 export interface BridgeTransport {
-  invoke(method: ApiMethodName, input: unknown): Promise<ApiResult>;
+  invoke(method: RendererMethodName, input: unknown): Promise<ApiResult>;
   /** Called once; the transport calls `deliver` for every event pushed by main. */
   subscribe(deliver: (event: string, payload: unknown) => void): void;
 }

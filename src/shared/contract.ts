@@ -80,6 +80,8 @@ export const contract = {
       dataDir: z.string(),
       schemaVersion: z.number().int(),
       keychain: z.enum(['available', 'unavailable']),
+      /** Whether this face has native open/save dialogs (Electron); otherwise the renderer uses file inputs. */
+      nativeDialogs: z.boolean(),
     }),
   },
   'settings.get': { input: none, output: settingsSchema },
@@ -317,6 +319,56 @@ export const contract = {
    * providerId + model are given), strips its metadata and stores it once; returns the part for chat.send.
    * `name` only labels error messages: the type is judged from the bytes.
    */
+  /** Export through the main process's save dialog (the renderer never names a path). */
+  'export.toFile': {
+    input: z
+      .object({
+        conversationIds: z.array(idSchema).min(1).max(100_000).optional(),
+        all: z.literal(true).optional(),
+        format: z.enum(['json', 'md']),
+        includeReasoning: z.boolean().default(false),
+      })
+      .strict()
+      .refine((input) => (input.conversationIds === undefined) !== (input.all === undefined), 'give either conversationIds or all: true'),
+    output: z.union([
+      z.object({ cancelled: z.literal(true) }),
+      z.object({ cancelled: z.literal(false), files: z.array(z.string()), conversations: z.number().int(), messages: z.number().int(), images: z.number().int() }),
+    ]),
+  },
+  /** Import a JSON export chosen in the main process's open dialog. */
+  'import.fromFile': {
+    input: none,
+    output: z.union([
+      z.object({ cancelled: z.literal(true) }),
+      z.object({
+        cancelled: z.literal(false),
+        conversationsAdded: z.number().int(),
+        conversationsMerged: z.number().int(),
+        messagesAdded: z.number().int(),
+        imagesAdded: z.number().int(),
+      }),
+    ]),
+  },
+  /** Import a JSON export the renderer read itself (file input, drag and drop). */
+  'import.fromJson': {
+    input: z.object({ json: z.string().min(1).max(500_000_000) }).strict(),
+    output: z.object({
+      conversationsAdded: z.number().int().nonnegative(),
+      conversationsMerged: z.number().int().nonnegative(),
+      messagesAdded: z.number().int().nonnegative(),
+      imagesAdded: z.number().int().nonnegative(),
+    }),
+  },
+  /** Images chosen in the main process's open dialog, ingested like attachments.ingest. */
+  'attachments.pick': {
+    input: z.object({ providerId: providerIdSchema.optional(), model: z.string().min(1).max(200).optional() }).strict().default({}),
+    output: z.object({
+      cancelled: z.boolean(),
+      images: z.array(z.object({ part: imagePartSchema, name: z.string() })),
+      /** Files that were refused, with the reason in the user's language. */
+      refused: z.array(z.object({ name: z.string(), message: z.string() })),
+    }),
+  },
   'attachments.ingest': {
     input: z
       .object({

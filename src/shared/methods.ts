@@ -37,13 +37,25 @@ export const apiMethodNames = [
   'chat.stop',
   'chat.continue',
   'search.query',
-  'export.conversations',
-  'import.conversations',
+  'export.toFile',
+  'import.fromFile',
+  'import.fromJson',
+  'attachments.pick',
   'attachments.ingest',
   'attachments.get',
   'attachments.checkTarget',
 ] as const;
-export type ApiMethodName = (typeof apiMethodNames)[number];
+/** What a renderer may call (window.api is built from this list). */
+export type RendererMethodName = (typeof apiMethodNames)[number];
+
+/**
+ * Methods that take file-system paths. Only trusted faces (the CLI, tests) may call them; a renderer never can —
+ * it exports and imports through the main process's own save/open dialogs (export.toFile, import.fromFile).
+ */
+export const trustedMethodNames = ['export.conversations', 'import.conversations'] as const;
+
+export const allMethodNames = [...apiMethodNames, ...trustedMethodNames] as const;
+export type ApiMethodName = (typeof allMethodNames)[number];
 
 export const apiEventNames = ['conversations.changed', 'chat.delta', 'chat.status'] as const;
 export type ApiEventName = (typeof apiEventNames)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/core';
 import { createApi } from '../../src/main/api';
-import { apiMethodNames } from '../../src/shared/methods';
+import { allMethodNames, trustedMethodNames } from '../../src/shared/methods';
 import { contract } from '../../src/shared/contract';
 import { tempDir } from '../helpers/tempDir';
 
@@ -12,7 +12,25 @@ function setup() {
 
 describe('api.ts', () => {
   it('has a handler and schemas for every method in the list', () => {
-    expect(Object.keys(contract).sort()).toEqual([...apiMethodNames].sort());
+    expect(Object.keys(contract).sort()).toEqual([...allMethodNames].sort());
+  });
+
+  it('a renderer face cannot call the path-taking methods, and has no dialogs unless the face gives them', async () => {
+    const { core } = setup();
+    const renderer = createApi(core, { face: 'renderer' });
+    for (const method of trustedMethodNames) {
+      expect(await renderer.call(method, { path: '/tmp/x.json' })).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
+    expect(await renderer.call('import.fromFile')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await renderer.call('app.info')).toMatchObject({ ok: true, value: { nativeDialogs: false } });
+    const picked: string[] = [];
+    const withDialogs = createApi(core, {
+      face: 'renderer',
+      dialogs: { saveFile: async () => undefined, openFile: async () => undefined, openImages: async () => (picked.push('asked'), []) },
+    });
+    expect(await withDialogs.call('attachments.pick')).toEqual({ ok: true, value: { cancelled: true, images: [], refused: [] } });
+    expect(await withDialogs.call('import.fromFile')).toEqual({ ok: true, value: { cancelled: true } });
+    expect(picked).toEqual(['asked']);
   });
 
   it('rejects unknown methods and invalid input with typed errors, changing nothing', async () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createCore, type Core, type CoreOptions } from '../../../src/main/core/core';
-import { createApi } from '../../../src/main/api';
+import { createApi, type FaceDialogs } from '../../../src/main/api';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '../../..');
@@ -53,14 +53,15 @@ function tokenMatches(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function startHarness(options: CoreOptions & { dataDir: string }): Promise<Harness> {
+/** `dialogs` stands in for Electron's native dialogs when a test wants them; without it the page uses file inputs. */
+export async function startHarness(options: CoreOptions & { dataDir: string; dialogs?: FaceDialogs }): Promise<Harness> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` (npm run test:e2e does) first');
   }
   const token = randomBytes(24).toString('hex');
   const bridge = `var __QIAO_HARNESS_TOKEN__ = ${JSON.stringify(token)};\n${await bundleBridge()}`;
   const core = createCore(options);
-  const api = createApi(core, { version: 'e2e', providerDeps: options.providerDeps });
+  const api = createApi(core, { version: 'e2e', providerDeps: options.providerDeps, face: 'renderer', dialogs: options.dialogs });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -7,7 +7,8 @@ import type { ImagePart, Language } from '../../../shared/domain';
 import { attachmentsRepo, conversationsRepo, NotFoundError, providersRepo, settingsRepo, type Db } from '../store';
 import { checkVision, conversationTarget, nonVisionMessage } from './capabilities';
 import { ImageError, imageErrorMessage } from './errors';
-import { ingestImage } from './ingest';
+import nodePath from 'node:path';
+import { ingestImage, prepareImageFile, storePreparedImage } from './ingest';
 import { DEFAULT_IMAGE_LIMITS, imageLimitsFor } from './limits';
 import { readImage } from './read';
 
@@ -20,14 +21,36 @@ export function imageApiError(error: ImageError, language: Language): ApiError {
 }
 
 export function attachmentHandlers(db: Db, now: () => number) {
+  const limitsFor = (providerId: string | undefined, model: string | undefined) => {
+    if (providerId === undefined || model === undefined) return DEFAULT_IMAGE_LIMITS;
+    const provider = providersRepo.getProvider(db, providerId);
+    if (!provider) throw new NotFoundError('Provider', providerId);
+    return imageLimitsFor(provider, model);
+  };
   return {
-    async ingest(input: Input<'attachments.ingest'>): Promise<ApiOutput<'attachments.ingest'>> {
-      let limits = DEFAULT_IMAGE_LIMITS;
-      if (input.providerId !== undefined && input.model !== undefined) {
-        const provider = providersRepo.getProvider(db, input.providerId);
-        if (!provider) throw new NotFoundError('Provider', input.providerId);
-        limits = imageLimitsFor(provider, input.model);
+    /**
+     * Files the user chose in a native dialog (main process only): each is checked and stored on its own; a
+     * refused file is reported, not fatal, so one bad pick does not lose the others.
+     */
+    async ingestFiles(files: string[], target: { providerId?: string | undefined; model?: string | undefined }) {
+      const limits = limitsFor(target.providerId, target.model);
+      const language = settingsRepo.getSettings(db).language;
+      const images: Array<{ part: ImagePart; name: string }> = [];
+      const refused: Array<{ name: string; message: string }> = [];
+      for (const file of files) {
+        const name = nodePath.basename(file);
+        try {
+          images.push({ part: storePreparedImage(db, await prepareImageFile(file, limits), now()).part, name });
+        } catch (error) {
+          if (!(error instanceof ImageError)) throw error;
+          refused.push({ name, message: imageErrorMessage(error.code, error.details, language) });
+        }
       }
+      return { images, refused };
+    },
+
+    async ingest(input: Input<'attachments.ingest'>): Promise<ApiOutput<'attachments.ingest'>> {
+      const limits = limitsFor(input.providerId, input.model);
       try {
         const ingested = await ingestImage(db, Buffer.from(input.dataBase64, 'base64'), { limits, name: input.name, now: now() });
         return { part: ingested.part, width: ingested.width, height: ingested.height, byteSize: ingested.byteSize, original: ingested.original };
