@@ -1,9 +1,17 @@
 // `npm run bench`: every benchmark, one table, a JSON copy under bench-results/.
+import { parseArgs } from 'node:util';
 import { benchPipeline } from './pipeline';
+import { benchResponsiveness } from './responsiveness';
+import { benchStoreScale } from './search-scale';
 import { printTable, writeResults, type BenchRow } from './lib/report';
 
-const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const suites: Array<[string, () => Promise<BenchRow[]>]> = [['pipeline', () => benchPipeline()]];
+// `npm run bench [-- pipeline responsiveness store renderer] [--messages N]`
+const { values, positionals: only } = parseArgs({ options: { messages: { type: 'string', default: '1000000' } }, allowPositionals: true });
+const suites: Array<[string, () => Promise<BenchRow[]>]> = [
+  ['pipeline', () => benchPipeline()],
+  ['responsiveness', () => benchResponsiveness()],
+  ['store', () => benchStoreScale({ messages: Number(values.messages) })],
+];
 
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) {

@@ -60,6 +60,10 @@ async function bareRun(sim: SimProcess, text: string): Promise<RunResult> {
   return { ttftMs, totalMs, tokens, cpuMs: (used.user + used.system) / 1000 };
 }
 
+export async function qiaoRunForProfile(sim: SimProcess, text: string, dataDir: string): Promise<RunResult> {
+  return qiaoRun(sim, text, dataDir);
+}
+
 async function qiaoRun(sim: SimProcess, text: string, dataDir: string): Promise<RunResult> {
   const core = createCore({ dataDir, keychain: null });
   try {

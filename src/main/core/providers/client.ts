@@ -38,9 +38,14 @@ function numOption(provider: Provider, key: string): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
-/** Fires `onStall` when kick() has not been called for `ms`. */
+/**
+ * Fires `onStall` when kick() has not been called for `ms`. kick() only records the time: a stream delivers
+ * thousands of chunks, and re-arming a timer for each one costs more than the rest of the pipeline's work.
+ * One timer re-checks at the deadline instead.
+ */
 class Watchdog {
   fired = false;
+  private lastKick = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   constructor(
     private readonly ms: number,
@@ -48,15 +53,22 @@ class Watchdog {
   ) {}
   kick(): void {
     if (this.fired) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.fired = true;
-      this.onStall();
-    }, this.ms);
+    this.lastKick = performance.now();
+    if (!this.timer) this.arm(this.ms);
   }
   clear(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+  private arm(delay: number): void {
+    this.timer = setTimeout(() => {
+      const idle = performance.now() - this.lastKick;
+      if (idle >= this.ms) {
+        this.timer = undefined;
+        this.fired = true;
+        this.onStall();
+      } else this.arm(this.ms - idle);
+    }, delay);
   }
 }
 

@@ -1,0 +1,20 @@
+// Profiles the Qiao pipeline run (npx tsx bench/profile-pipeline.ts): where the main process spends its CPU per token.
+import { Session } from 'node:inspector/promises';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchReplyText, qiaoRunForProfile } from './pipeline';
+import { startSimProcess } from './lib/simProcess';
+const sim = await startSimProcess();
+const text = benchReplyText();
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
+await qiaoRunForProfile(sim, text, path.join(root, 'w'));
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 });
+await session.post('Profiler.start');
+for (let i = 0; i < 3; i++) console.log(await qiaoRunForProfile(sim, text, path.join(root, `r${i}`)));
+const { profile } = await session.post('Profiler.stop');
+fs.mkdirSync('bench-results', { recursive: true });
+fs.writeFileSync('bench-results/pipeline.cpuprofile', JSON.stringify(profile));
+console.log('profile written to bench-results/pipeline.cpuprofile (open in Chrome DevTools → Performance)');
+await sim.close();
