@@ -247,7 +247,7 @@ export function createApi(core: Core, options: ApiOptions = {}): Api {
     },
     'messages.list': ({ conversationId }) => {
       conversationsRepo.getConversation(db, conversationId);
-      return messagesRepo.listMessages(db, conversationId);
+      return messagesRepo.listMessagesInPages(db, conversationId);
     },
     'messages.get': ({ id }) => messagesRepo.getMessage(db, id),
     'messages.delete': ({ id }) => {

@@ -44,7 +44,7 @@ function seededHome(): { home: string; conversationId: string; messageIds: strin
   return { home, conversationId: conversation.id, messageIds: [question.id, answer.id] };
 }
 
-describe('qiao search / export / import', () => {
+describe('qiao search / export / import', { timeout: 120_000 }, () => {
   it('searches: one line per match with ids and a plain snippet; nothing and exit 0 when nothing matches', async () => {
     const { home, conversationId, messageIds } = seededHome();
     const found = await qiao(home, home, 'search', '纸箱', '--limit', '5');

@@ -116,3 +116,23 @@ describe('repositories on a real SQLite file', () => {
     expect(saved.params).toEqual({ temperature: 0.3, stop: ['###'] });
   });
 });
+
+describe('listMessagesInPages', () => {
+  it('returns exactly what listMessages returns, across page boundaries and equal timestamps', async () => {
+    const db = openDatabase(path.join(tempDir(), 'qiao.db'));
+    const c = conversationsRepo.createConversation(db, {});
+    let parentId: string | null = null;
+    db.transaction(() => {
+      for (let i = 0; i < 1234; i++) {
+        // Many messages share a timestamp: the id breaks the tie, as in listMessages.
+        parentId = messagesRepo.insertMessage(db, { conversationId: c.id, parentId, role: i % 2 ? 'assistant' : 'user', parts: [{ type: 'text', text: `#${i}` }], status: 'done' }, 1000 + Math.floor(i / 7)).id;
+      }
+    })();
+    const other = conversationsRepo.createConversation(db, {});
+    messagesRepo.insertMessage(db, { conversationId: other.id, parentId: null, role: 'user', parts: [], status: 'done' }, 1000);
+    const paged = await messagesRepo.listMessagesInPages(db, c.id, 100);
+    expect(paged).toEqual(messagesRepo.listMessages(db, c.id));
+    expect(paged).toHaveLength(1234);
+    expect(await messagesRepo.listMessagesInPages(db, other.id, 1)).toHaveLength(1);
+  });
+});

@@ -6,11 +6,13 @@ import {
   EXPORT_VERSION,
   exportedConversationSchema,
   exportedImageSchema,
+  exportedMessageSchema,
   titleSourceNames,
   type ExportFile,
   type ExportedConversation,
   type ExportedImage,
 } from './format';
+import type { Stepper } from './steppedJson';
 
 /** Every conversation id, oldest first (archived ones included). */
 export function allConversationIds(db: Db): string[] {
@@ -47,6 +49,49 @@ export function buildJsonExport(db: Db, ids: readonly string[]): ExportFile {
     // An image missing from the store stays referenced; the import keeps the reference the same way.
     if (!info || !data) continue;
     images.push(exportedImageSchema.parse({ hash, mime: info.mime, width: info.width, height: info.height, data: data.toString('base64') }));
+  }
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, conversations, images };
+}
+
+/**
+ * buildJsonExport + redaction for the main process: messages are read in pages and checked in slices with a turn
+ * of the event loop between them. The result is the same object (tests compare the serialized bytes).
+ */
+export async function buildJsonExportInSteps(
+  db: Db,
+  ids: readonly string[],
+  redact: <T>(value: T) => T,
+  stepper: Stepper,
+): Promise<ExportFile> {
+  const loaded: Array<{ conversation: Conversation; messages: Message[] }> = [];
+  for (const id of new Set(ids)) {
+    loaded.push({ conversation: conversationsRepo.getConversation(db, id), messages: await messagesRepo.listMessagesInPages(db, id) });
+  }
+  loaded.sort((a, b) => a.conversation.createdAt - b.conversation.createdAt || (a.conversation.id < b.conversation.id ? -1 : 1));
+  const conversations: ExportedConversation[] = [];
+  for (const { conversation, messages } of loaded) {
+    // The shell through the schema fixes the key order; messages are checked one by one into its place.
+    // Redaction walks every string, so it runs per message too.
+    const shell = redact(
+      exportedConversationSchema.parse({
+        ...conversation,
+        titleSource: titleSourceNames[conversationsRepo.titleSource(db, conversation.id) ?? 0],
+        messages: [],
+      }),
+    );
+    for (const { conversationId: _conversationId, ...message } of messages) {
+      shell.messages.push(redact(exportedMessageSchema.parse(message)));
+      await stepper.maybeYield();
+    }
+    conversations.push(shell);
+  }
+  const images: ExportedImage[] = [];
+  for (const hash of imageHashesOf(loaded.flatMap((c) => c.messages)).sort()) {
+    const info = attachmentsRepo.getAttachmentInfo(db, hash);
+    const data = attachmentsRepo.getAttachmentData(db, hash);
+    if (!info || !data) continue;
+    images.push(redact(exportedImageSchema.parse({ hash, mime: info.mime, width: info.width, height: info.height, data: data.toString('base64') })));
+    await stepper.maybeYield();
   }
   return { format: EXPORT_FORMAT, version: EXPORT_VERSION, conversations, images };
 }

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Language } from '../../../shared/domain';
 import { attachmentsRepo, type Db } from '../store';
-import { allConversationIds, buildJsonExport, imageHashesOf, loadConversations, serializeJsonExport } from './exportJson';
+import { allConversationIds, buildJsonExportInSteps, imageHashesOf, loadConversations } from './exportJson';
+import { stringifyInSteps, timeSliceStepper } from './steppedJson';
 import { conversationMarkdown } from './exportMarkdown';
 import { ImportError, importExportFile, parseExportFile, type ImportSummary } from './importJson';
 import { redactSecrets, redactText } from './redact';
@@ -61,12 +62,17 @@ export function markdownFileName(title: string, id: string, createdAt: number): 
   return `${date} ${safe || 'untitled'} (${id.slice(-8)}).md`;
 }
 
-export function exportConversations(db: Db, request: ExportRequest): ExportSummary {
+/**
+ * Writes the export. JSON is built and serialized in time slices (the main process keeps streaming and answering
+ * while 10,000 messages are written); the bytes equal serializeJsonExport(redactSecrets(buildJsonExport(…))).
+ */
+export async function exportConversations(db: Db, request: ExportRequest): Promise<ExportSummary> {
   const ids = request.all ? allConversationIds(db) : [...(request.conversationIds ?? [])];
   const target = path.resolve(request.path);
   if (request.format === 'json') {
-    const file = redactSecrets(buildJsonExport(db, ids), request.secrets);
-    writeFileAtomic(target, serializeJsonExport(file));
+    const stepper = timeSliceStepper();
+    const file = await buildJsonExportInSteps(db, ids, (value) => redactSecrets(value, request.secrets), stepper);
+    writeFileAtomic(target, `${await stringifyInSteps(file, stepper)}\n`);
     return {
       files: [target],
       conversations: file.conversations.length,

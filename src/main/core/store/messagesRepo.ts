@@ -92,6 +92,28 @@ export function listMessages(db: Db, conversationId: string): Message[] {
   ).map(toMessage);
 }
 
+/**
+ * listMessages for the main process's event loop: the same rows in the same order, read and parsed in pages
+ * with a turn of the event loop between them, so opening a 10,000-message conversation never blocks streaming
+ * replies or IPC for the whole read.
+ */
+export async function listMessagesInPages(db: Db, conversationId: string, pageSize = 250): Promise<Message[]> {
+  const page = db.prepare(
+    `SELECT * FROM messages WHERE conversation_id = ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`,
+  );
+  const out: Message[] = [];
+  let after: [number, string] = [-Infinity, ''];
+  for (;;) {
+    const rows = page.all(conversationId, after[0], after[1], pageSize) as MessageRow[];
+    for (const row of rows) out.push(toMessage(row));
+    if (rows.length < pageSize) return out;
+    const last = rows[rows.length - 1]!;
+    after = [last.created_at, last.id];
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!db.open) return out;
+  }
+}
+
 /** The path from the root to `leafId` (inclusive), root first. */
 export function pathTo(db: Db, leafId: string): Message[] {
   const rows = db
