@@ -10,6 +10,8 @@ import { FirstRun, firstRunDismissed } from './firstRun/FirstRun';
 import { ProvidersProvider, useProviders } from './state/providers';
 import { ToastProvider } from './state/toast';
 import { isShortcut } from './shortcuts';
+import { SearchOverlay } from './search/SearchOverlay';
+import { openSearchOverlay } from './search/searchOverlayState';
 
 export function App() {
   return (
@@ -39,6 +41,7 @@ function Shell() {
       if (isShortcut(e, 'newChat')) navigate('/');
       else if (isShortcut(e, 'settings')) navigate('/settings');
       else if (isShortcut(e, 'presets')) navigate('/presets');
+      else if (isShortcut(e, 'search')) openSearchOverlay();
       else return;
       e.preventDefault();
     };
@@ -62,6 +65,7 @@ function Shell() {
           <Route path="/presets" element={<PresetsPage />} />
         </Routes>
       </main>
+      <SearchOverlay />
     </div>
   );
 }

@@ -11,11 +11,15 @@ import { copyText } from '../clipboard';
 import { liveReplies } from '../state/live';
 import { rememberTarget } from '../state/providers';
 import { useToast } from '../state/toast';
-import { Composer, type ComposerHandle } from './Composer';
+import { Composer, type ComposerHandle, type OutgoingMessage, type SendOutcome } from './Composer';
+import { chatSendInput, isVisionConflict } from '../attachments/outgoing';
+import { DropOverlay, useImageDrop } from '../attachments/useImageDrop';
 import { MessageList, type ListRow } from './MessageList';
 import { ModelPicker } from './ModelPicker';
 import type { RowActions } from './MessageRow';
 import { ParamsPanel } from './ParamsPanel';
+import { FindInConversation } from '../search/FindInConversation';
+import { useMessageFocus } from '../search/useMessageFocus';
 import { activePath, buildTree, newestLeaf, reasoningOf, siblingsOf, textOf } from './tree';
 
 export function ChatPane() {
@@ -35,6 +39,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
   const [paramsOpen, setParamsOpen] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const composer = useRef<ComposerHandle>(null);
+  const drop = useImageDrop((files) => composer.current?.addFiles(files));
 
   const showError = useCallback((e: unknown) => toast.show(e instanceof Error ? e.message : String(e), { tone: 'error', durationMs: 6000 }), [toast]);
 
@@ -101,6 +106,8 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
 
   const tree = useMemo(() => buildTree(messages ?? []), [messages]);
   const path = useMemo(() => activePath(tree, conversation?.activeLeafId ?? null), [tree, conversation?.activeLeafId]);
+  // Opened from search (or the find bar): the message to bring on screen, highlighted.
+  const { focus, focusMessage, clearFocus } = useMessageFocus({ conversationId, conversation, messages, tree, path, onConversation: setConversation, onError: showError });
   const rows = useMemo<ListRow[]>(
     () =>
       path.map((message) => {
@@ -160,12 +167,13 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [streamingOnPath.length, stopAll]);
 
-  const send = async (text: string) => {
+  const send = async (message: OutgoingMessage): Promise<SendOutcome> => {
     try {
-      await api.chat.send({ conversationId, text });
+      await api.chat.send(chatSendInput(conversationId, message));
       await load();
       return true;
     } catch (e) {
+      if (isVisionConflict(e, message)) return 'vision-conflict';
       showError(e);
       return false;
     }
@@ -180,7 +188,8 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
   }
 
   return (
-    <section className="chat-pane" data-testid="chat-pane">
+    <section className="chat-pane" data-testid="chat-pane" {...drop.props}>
+      {drop.active && <DropOverlay />}
       <header className="chat-header">
         {renaming && conversation ? (
           <TitleEditor
@@ -219,8 +228,18 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
               <p className="muted">{t('chat.noMessages')}</p>
             </div>
           )}
-          {rows.length > 0 && <MessageList rows={rows} actions={actions} conversationId={conversationId} />}
-          <Composer ref={composer} draftKey={conversationId} streaming={streamingOnPath.length > 0} disabled={!conversation} onSend={send} onStop={stopAll} />
+          <FindInConversation conversationId={conversationId} onFocusMessage={focusMessage} onClose={clearFocus} />
+          {rows.length > 0 && <MessageList rows={rows} actions={actions} conversationId={conversationId} focus={focus} />}
+          <Composer
+            ref={composer}
+            draftKey={conversationId}
+            streaming={streamingOnPath.length > 0}
+            disabled={!conversation}
+            target={{ conversationId, providerId: conversation?.providerId, model: conversation?.model }}
+            onSend={send}
+            onStop={stopAll}
+            onSwitchModel={(providerId, model) => api.conversations.update({ id: conversationId, providerId, model }).then(setConversation, showError)}
+          />
         </div>
         {paramsOpen && conversation && <ParamsPanel conversation={conversation} onSaved={setConversation} onClose={() => setParamsOpen(false)} />}
       </div>

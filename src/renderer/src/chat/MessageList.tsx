@@ -5,6 +5,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/domain';
 import { MessageRow, type RowActions } from './MessageRow';
+import type { MessageFocus } from '../search/useMessageFocus';
+import { useScrollToFocus } from '../search/useScrollToFocus';
 
 export interface ListRow {
   message: Message;
@@ -14,7 +16,7 @@ export interface ListRow {
 
 const BOTTOM_SLACK_PX = 48;
 
-export function MessageList({ rows, actions, conversationId }: { rows: ListRow[]; actions: RowActions; conversationId: string }) {
+export function MessageList({ rows, actions, conversationId, focus }: { rows: ListRow[]; actions: RowActions; conversationId: string; focus?: MessageFocus | null }) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
@@ -65,6 +67,9 @@ export function MessageList({ rows, actions, conversationId }: { rows: ListRow[]
     setShowJump(!stuck.current);
   };
 
+  // A message opened from search or find: scroll to it (no longer following the end), flash it briefly.
+  const flashId = useScrollToFocus({ focus, rows, virtualizer, scrollElement: scrollRef, onScrolled: onScroll });
+
   const items = virtualizer.getVirtualItems();
   return (
     <div className="message-list-wrap">
@@ -77,10 +82,16 @@ export function MessageList({ rows, actions, conversationId }: { rows: ListRow[]
               key={item.key}
               data-index={item.index}
               ref={virtualizer.measureElement}
-              className="message-slot"
+              className={flashId === row.message.id ? 'message-slot search-flash' : 'message-slot'}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <MessageRow message={row.message} siblingIndex={row.siblingIndex} siblingCount={row.siblingCount} actions={actions} />
+              <MessageRow
+                message={row.message}
+                siblingIndex={row.siblingIndex}
+                siblingCount={row.siblingCount}
+                actions={actions}
+                highlight={focus && focus.messageId === row.message.id ? focus.terms : undefined}
+              />
             </div>
           );
         })}

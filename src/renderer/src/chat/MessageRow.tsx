@@ -4,7 +4,9 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/domain';
 import { describeProviderError } from '../../../shared/i18n/providerErrors';
+import { imagePartsOf, MessageImages } from '../attachments/MessageImages';
 import { Markdown } from '../markdown/Markdown';
+import { HighlightedText } from '../search/HighlightedText';
 import { useLiveReply } from '../state/live';
 import { LogprobsView } from './LogprobsView';
 import { ReasoningBlock } from './ReasoningBlock';
@@ -28,6 +30,8 @@ export interface RowProps {
   siblingIndex: number;
   siblingCount: number;
   actions: RowActions;
+  /** Searched words to mark in this message (it was opened from search or find). */
+  highlight?: readonly string[] | undefined;
 }
 
 export const MessageRow = memo(function MessageRow(props: RowProps) {
@@ -74,7 +78,7 @@ function UserMessage(props: RowProps) {
   const [editing, setEditing] = useState(false);
   const text = textOf(message);
   const [draft, setDraft] = useState(text);
-  const images = message.parts.filter((part) => part.type === 'image').length;
+  const images = imagePartsOf(message.parts);
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (editing) area.current?.focus();
@@ -90,6 +94,12 @@ function UserMessage(props: RowProps) {
     <article className="message message-user" data-testid="message" data-role="user" data-message-id={message.id}>
       {editing ? (
         <div className="edit-box">
+          {images.length > 0 && (
+            <>
+              <MessageImages images={images} />
+              <p className="edit-note">{t('attach.resendNote', { count: images.length })}</p>
+            </>
+          )}
           <textarea
             ref={area}
             value={draft}
@@ -114,10 +124,12 @@ function UserMessage(props: RowProps) {
         </div>
       ) : (
         <div className="bubble">
-          {images > 0 && <div className="image-chip">🖼 {t('msg.images', { count: images })}</div>}
-          <div className="user-text" data-testid="message-text">
-            {text}
-          </div>
+          <MessageImages images={images} />
+          {(text || images.length === 0) && (
+            <div className="user-text" data-testid="message-text">
+              <HighlightedText text={text} terms={props.highlight} />
+            </div>
+          )}
         </div>
       )}
       {!editing && (
@@ -170,7 +182,7 @@ function AssistantMessage(props: RowProps) {
         {reasoning && <ReasoningBlock text={reasoning} durationMs={stored.durationMs} thinking={thinking} />}
         {text ? (
           <div data-testid="message-text">
-            <Markdown text={text} />
+            <Markdown text={text} highlight={props.highlight} />
           </div>
         ) : (
           streaming && !reasoning && <div className="typing" data-testid="typing"><span /><span /><span /></div>

@@ -1,5 +1,5 @@
 // The start page: write a first message, or start from a preset. The conversation is created on send.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { Preset } from '../../../shared/domain';
@@ -7,7 +7,9 @@ import { api } from '../api';
 import { defaultTarget, rememberTarget, useProviders } from '../state/providers';
 import { useToast } from '../state/toast';
 import { orderPresets } from '../presets/order';
-import { Composer } from './Composer';
+import { Composer, type ComposerHandle, type OutgoingMessage, type SendOutcome } from './Composer';
+import { chatSendInput, isVisionConflict } from '../attachments/outgoing';
+import { DropOverlay, useImageDrop } from '../attachments/useImageDrop';
 import { ModelPicker } from './ModelPicker';
 
 export function NewChat() {
@@ -17,6 +19,8 @@ export function NewChat() {
   const { providers } = useProviders();
   const [presets, setPresets] = useState<Preset[]>([]);
   const [target, setTarget] = useState<{ providerId?: string; model?: string }>({});
+  const composer = useRef<ComposerHandle>(null);
+  const drop = useImageDrop((files) => composer.current?.addFiles(files));
 
   useEffect(() => {
     void api.presets.list().then((list) => setPresets(orderPresets(list)));
@@ -28,20 +32,22 @@ export function NewChat() {
     navigate(`/c/${conversation.id}`);
   };
 
-  const send = async (text: string) => {
+  const send = async (message: OutgoingMessage): Promise<SendOutcome> => {
     try {
       const conversation = await api.conversations.create(target);
-      await api.chat.send({ conversationId: conversation.id, text });
+      await api.chat.send(chatSendInput(conversation.id, message));
       navigate(`/c/${conversation.id}`);
       return true;
     } catch (e) {
+      if (isVisionConflict(e, message)) return 'vision-conflict';
       toast.show((e as Error).message, { tone: 'error', durationMs: 6000 });
       return false;
     }
   };
 
   return (
-    <section className="new-chat" data-testid="chat-empty">
+    <section className="new-chat" data-testid="chat-empty" {...drop.props}>
+      {drop.active && <DropOverlay />}
       <div className="new-chat-inner">
         <div className="hero">
           <div className="hero-mark" aria-hidden>
@@ -69,7 +75,15 @@ export function NewChat() {
         </div>
       </div>
       <div className="new-chat-composer">
-        <Composer draftKey="__new__" streaming={false} onSend={send} onStop={() => undefined} />
+        <Composer
+          ref={composer}
+          draftKey="__new__"
+          streaming={false}
+          target={target}
+          onSend={send}
+          onStop={() => undefined}
+          onSwitchModel={(providerId, model) => setTarget({ providerId, model })}
+        />
       </div>
     </section>
   );

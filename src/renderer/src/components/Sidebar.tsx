@@ -5,6 +5,10 @@ import type { Conversation } from '../../../shared/domain';
 import { api } from '../api';
 import { groupConversations } from '../dateGroups';
 import { useToast } from '../state/toast';
+import { useNativeDialogs } from '../dataTransfer/useNativeDialogs';
+import { useTransfers } from '../dataTransfer/useTransfers';
+import { openSearchOverlay } from '../search/searchOverlayState';
+import { shortcutList } from '../shortcuts';
 
 const UNDO_MS = 5000;
 
@@ -107,6 +111,10 @@ export function Sidebar() {
           ＋ {t('nav.newChat')}
         </button>
       </div>
+      <button type="button" className="sidebar-search" onClick={openSearchOverlay} data-testid="open-search">
+        <span>⌕ {t('search.open')}</span>
+        <kbd>{shortcutList.find((s) => s.id === 'search')?.keys}</kbd>
+      </button>
       <nav className="conversation-list" data-testid="conversation-list">
         {archived && <p className="muted small pad-x">{t('conv.archivedHeading')}</p>}
         {error && <p className="error">{t('sidebar.loadFailed', { message: error })}</p>}
@@ -149,6 +157,9 @@ function ConversationItem({ conversation, streaming, onDelete }: { conversation:
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(conversation.title);
   const box = useRef<HTMLLIElement>(null);
+  // Export needs the main process's save dialog; without it (the browser harness) the items are left out.
+  const nativeDialogs = useNativeDialogs();
+  const { exportToFile } = useTransfers();
 
   useEffect(() => {
     if (!menu) return;
@@ -230,6 +241,21 @@ function ConversationItem({ conversation, streaming, onDelete }: { conversation:
           >
             {conversation.archived ? t('conv.unarchive') : t('conv.archive')}
           </button>
+          {nativeDialogs &&
+            (['md', 'json'] as const).map((format) => (
+              <button
+                key={format}
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setMenu(false);
+                  void exportToFile({ conversationIds: [conversation.id], format, includeReasoning: false });
+                }}
+                data-testid={`conversation-export-${format}`}
+              >
+                {format === 'md' ? t('data.exportMarkdown') : t('data.exportJson')}
+              </button>
+            ))}
           <button
             type="button"
             role="menuitem"

@@ -2,7 +2,7 @@
 // KaTeX math. Model output is untrusted: raw HTML is never rendered (react-markdown shows it as text unless
 // rehype-raw is added, which it is not), URLs other than http(s) are dropped, links open externally only, and
 // images are shown as links (no remote loads from a model's reply).
-import { memo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { memo, useMemo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import 'katex/dist/katex.min.css';
 import { copyText } from '../clipboard';
 import { safeHttpUrl } from './safeUrl';
+import { rehypeMarkTerms } from '../search/rehypeMarkTerms';
 
 const remarkPlugins = [remarkGfm, remarkMath];
 const rehypePlugins = [rehypeKatex, [rehypeHighlight, { detect: false }]] as ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
@@ -88,11 +89,15 @@ const components: Components = {
   ),
 };
 
-/** Memoized on the text: rows that did not change are never re-parsed. */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+/** Memoized on the text: rows that did not change are never re-parsed. `highlight`: searched words to <mark>. */
+export const Markdown = memo(function Markdown({ text, highlight }: { text: string; highlight?: readonly string[] | undefined }) {
+  const plugins = useMemo(
+    () => (highlight?.length ? ([...(rehypePlugins ?? []), [rehypeMarkTerms, { terms: highlight }]] as typeof rehypePlugins) : rehypePlugins),
+    [highlight],
+  );
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components} urlTransform={urlTransform}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={plugins} components={components} urlTransform={urlTransform}>
         {text}
       </ReactMarkdown>
     </div>

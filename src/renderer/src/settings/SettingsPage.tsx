@@ -9,6 +9,7 @@ import { useSettings } from '../settingsContext';
 import { shortcutList } from '../shortcuts';
 import { useProviders } from '../state/providers';
 import { ProviderCard } from './ProviderCard';
+import { DataSettings } from '../dataTransfer/DataSettings';
 
 const themes: Theme[] = ['system', 'light', 'dark'];
 
@@ -83,6 +84,8 @@ export function SettingsPage() {
           </tbody>
         </table>
       </fieldset>
+
+      <DataSettings />
 
       <fieldset>
         <legend>{t('settings.about')}</legend>
