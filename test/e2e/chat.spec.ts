@@ -47,7 +47,8 @@ test.describe('chatting', () => {
           const row = node?.closest('[data-message-id]');
           if (row) touched.add(row.getAttribute('data-message-id')!);
         }
-      }).observe(document.querySelector('[data-testid="message-list"]')!, { subtree: true, childList: true, characterData: true, attributes: true });
+        // The whole document: the list element itself may be re-created when the turn starts.
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     await send(app, '第二问');
     await expect(replies(app)).toHaveCount(2);

@@ -66,6 +66,42 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
 
+  // New messages (a turn just started, or another face added some): fetch only those, walking up from the new
+  // leaf to a known message, instead of reloading a history that may hold 10,000 messages. A long unknown chain
+  // or an error falls back to the full load.
+  const loadMissing = useCallback(
+    async (leafId: string) => {
+      if (!messagesRef.current) return; // the first load is still running and will bring them
+      const known = new Set(messagesRef.current.map((m) => m.id));
+      const fresh: Message[] = [];
+      try {
+        for (let cursor: string | null = leafId; cursor && !known.has(cursor); ) {
+          if (fresh.length >= 20) return void (await load());
+          const message = await api.messages.get({ id: cursor });
+          if (message.conversationId !== conversationId) return;
+          fresh.push(message);
+          cursor = message.parentId;
+        }
+      } catch {
+        return void (await load());
+      }
+      if (!fresh.length) return;
+      fresh.reverse();
+      for (const m of fresh) if (m.status === 'streaming') liveReplies.adopt(m.id, textOf(m), reasoningOf(m).text);
+      setMessages((list) => {
+        if (!list) return list;
+        const ids = new Set(list.map((m) => m.id));
+        return [...list, ...fresh.filter((m) => !ids.has(m.id))];
+      });
+      setStreamingIds((ids) => {
+        const next = new Set(ids);
+        for (const m of fresh) if (m.status === 'streaming') next.add(m.id);
+        return next;
+      });
+    },
+    [conversationId, load],
+  );
+
   useEffect(() => {
     void load();
     const offStatus = api.on('chat.status', (s) => {
@@ -74,7 +110,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
       if (s.status === 'streaming') {
         setStreamingIds((ids) => new Set(ids).add(s.messageId));
         if (known) liveReplies.adopt(known.id, textOf(known), reasoningOf(known).text);
-        else void load();
+        else void loadMissing(s.messageId);
         return;
       }
       setStreamingIds((ids) => {
@@ -93,7 +129,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
         (fresh) => {
           setConversation(fresh);
           // A leaf we do not know yet means new messages (from another face, or a turn just started).
-          if (fresh.activeLeafId && !messagesRef.current?.some((m) => m.id === fresh.activeLeafId)) void load();
+          if (fresh.activeLeafId && !messagesRef.current?.some((m) => m.id === fresh.activeLeafId)) void loadMissing(fresh.activeLeafId);
         },
         () => undefined,
       );
@@ -102,7 +138,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
       offStatus();
       offChanged();
     };
-  }, [conversationId, load]);
+  }, [conversationId, load, loadMissing]);
 
   const tree = useMemo(() => buildTree(messages ?? []), [messages]);
   const path = useMemo(() => activePath(tree, conversation?.activeLeafId ?? null), [tree, conversation?.activeLeafId]);
