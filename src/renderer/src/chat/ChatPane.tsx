@@ -65,6 +65,8 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
 
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
+  /** Replies whose end (done, error, interrupted) this pane has seen. */
+  const endedIds = useRef(new Set<string>());
 
   // New messages (a turn just started, or another face added some): fetch only those, walking up from the new
   // leaf to a known message, instead of reloading a history that may hold 10,000 messages. A long unknown chain
@@ -87,15 +89,23 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
       }
       if (!fresh.length) return;
       fresh.reverse();
-      for (const m of fresh) if (m.status === 'streaming') liveReplies.adopt(m.id, textOf(m), reasoningOf(m).text);
+      // Replies can end while this runs: a newer copy (or an end already seen) wins over what was fetched.
+      const live = fresh.filter((m) => m.status === 'streaming' && !endedIds.current.has(m.id));
+      for (const m of live) liveReplies.adopt(m.id, textOf(m), reasoningOf(m).text);
       setMessages((list) => {
         if (!list) return list;
-        const ids = new Set(list.map((m) => m.id));
-        return [...list, ...fresh.filter((m) => !ids.has(m.id))];
+        const index = new Map(list.map((m, i) => [m.id, i]));
+        const next = [...list];
+        for (const m of fresh) {
+          const at = index.get(m.id);
+          if (at === undefined) next.push(m);
+          else if (m.updatedAt > next[at]!.updatedAt) next[at] = m;
+        }
+        return next;
       });
       setStreamingIds((ids) => {
         const next = new Set(ids);
-        for (const m of fresh) if (m.status === 'streaming') next.add(m.id);
+        for (const m of live) next.add(m.id);
         return next;
       });
     },
@@ -113,11 +123,17 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
         else void loadMissing(s.messageId);
         return;
       }
+      endedIds.current.add(s.messageId);
       setStreamingIds((ids) => {
         const next = new Set(ids);
         next.delete(s.messageId);
         return next;
       });
+      if (!known) {
+        // Ended before this pane had it (a fast error): fetch it, and its new parents, in their final state.
+        void loadMissing(s.messageId).then(() => liveReplies.release(s.messageId));
+        return;
+      }
       void api.messages.get({ id: s.messageId }).then((final) => {
         setMessages((list) => list && list.map((m) => (m.id === final.id ? final : m)));
         liveReplies.release(final.id);
