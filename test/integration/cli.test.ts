@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from '../sim/server';
 import { createCore } from '../../src/main/core/core';
 import { messagesRepo } from '../../src/main/core/store';
 import { filesUnder, tempDir } from '../helpers/tempDir';
+import { qiaoIn } from '../helpers/cliProcess';
 
 const bin = path.resolve('bin/qiao.mjs');
 let sim: Simulator;
@@ -26,25 +27,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-// Asynchronous on purpose: the simulator runs in this process and must keep answering while the CLI runs.
-function qiao(...args: Array<string | { input: string }>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const input = args.find((a): a is { input: string } => typeof a === 'object')?.input;
-  const argv = args.filter((a): a is string => typeof a === 'string');
-  const child = spawn(process.execPath, [bin, ...argv], { env: { ...process.env, QIAO_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(input ?? '');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((resolve) =>
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      outputs.push(stdout, stderr);
-      resolve({ status, stdout, stderr });
-    }),
-  );
-}
+const qiao = qiaoIn(() => home, (result) => outputs.push(result.stdout, result.stderr));
 
 async function addProvider(): Promise<void> {
   expect((await qiao('provider', 'add', provider, '--protocol', 'openai', '--base-url', sim.baseUrls.baystone, '--model', 'llama-3.1-instruct')).status).toBe(0);

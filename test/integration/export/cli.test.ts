@@ -1,28 +1,16 @@
 // `qiao search`, `qiao export` and `qiao import` as a user runs them: real processes (bin/qiao.mjs through tsx)
 // on a real QIAO_HOME. Asynchronous spawn, like test/integration/cli.test.ts.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../src/main/core/core';
 import { conversationsRepo, messagesRepo } from '../../../src/main/core/store';
 import { filesUnder, tempDir } from '../../helpers/tempDir';
+import { runQiao } from '../../helpers/cliProcess';
 
-const bin = path.resolve('bin/qiao.mjs');
 
-function qiao(home: string, cwd: string, ...argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, QIAO_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((resolve) =>
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    }),
-  );
+function qiao(home: string, cwd: string, ...argv: string[]) {
+  return runQiao(argv, { home, cwd });
 }
 
 /** A home with one conversation about cats, written by the core as the app would. */

@@ -1,16 +1,15 @@
 // `qiao chat --image <file>` as a user runs it: real processes (bin/qiao.mjs), a real QIAO_HOME, the real keychain
 // (run under scripts/with-keyring.sh), the provider simulator on 127.0.0.1.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { tempDir } from '../../helpers/tempDir';
+import { qiaoIn } from '../../helpers/cliProcess';
 import { NOT_AN_IMAGE, photoJpeg, translucentPng } from '../../unit/images/fixtures';
 import { fromDataUrl, sentMessages } from './helpers';
 
-const bin = path.resolve('bin/qiao.mjs');
 let sim: Simulator;
 let home: string;
 let provider: string;
@@ -25,24 +24,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-// Asynchronous: the simulator runs in this process and must keep answering while the CLI runs.
-function qiao(...args: Array<string | { input: string }>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const input = args.find((a): a is { input: string } => typeof a === 'object')?.input;
-  const argv = args.filter((a): a is string => typeof a === 'string');
-  const child = spawn(process.execPath, [bin, ...argv], { env: { ...process.env, QIAO_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(input ?? '');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((resolve) =>
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    }),
-  );
-}
+const qiao = qiaoIn(() => home);
 
 function count(table: 'attachments' | 'conversations' | 'messages'): number {
   const db = new Database(path.join(home, 'qiao.db'), { readonly: true });
