@@ -65,52 +65,6 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
 
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
-  /** Replies whose end (done, error, interrupted) this pane has seen. */
-  const endedIds = useRef(new Set<string>());
-
-  // New messages (a turn just started, or another face added some): fetch only those, walking up from the new
-  // leaf to a known message, instead of reloading a history that may hold 10,000 messages. A long unknown chain
-  // or an error falls back to the full load.
-  const loadMissing = useCallback(
-    async (leafId: string) => {
-      if (!messagesRef.current) return; // the first load is still running and will bring them
-      const known = new Set(messagesRef.current.map((m) => m.id));
-      const fresh: Message[] = [];
-      try {
-        for (let cursor: string | null = leafId; cursor && !known.has(cursor); ) {
-          if (fresh.length >= 20) return void (await load());
-          const message = await api.messages.get({ id: cursor });
-          if (message.conversationId !== conversationId) return;
-          fresh.push(message);
-          cursor = message.parentId;
-        }
-      } catch {
-        return void (await load());
-      }
-      if (!fresh.length) return;
-      fresh.reverse();
-      // Replies can end while this runs: a newer copy (or an end already seen) wins over what was fetched.
-      const live = fresh.filter((m) => m.status === 'streaming' && !endedIds.current.has(m.id));
-      for (const m of live) liveReplies.adopt(m.id, textOf(m), reasoningOf(m).text);
-      setMessages((list) => {
-        if (!list) return list;
-        const index = new Map(list.map((m, i) => [m.id, i]));
-        const next = [...list];
-        for (const m of fresh) {
-          const at = index.get(m.id);
-          if (at === undefined) next.push(m);
-          else if (m.updatedAt > next[at]!.updatedAt) next[at] = m;
-        }
-        return next;
-      });
-      setStreamingIds((ids) => {
-        const next = new Set(ids);
-        for (const m of live) next.add(m.id);
-        return next;
-      });
-    },
-    [conversationId, load],
-  );
 
   useEffect(() => {
     void load();
@@ -120,20 +74,14 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
       if (s.status === 'streaming') {
         setStreamingIds((ids) => new Set(ids).add(s.messageId));
         if (known) liveReplies.adopt(known.id, textOf(known), reasoningOf(known).text);
-        else void loadMissing(s.messageId);
+        else void load();
         return;
       }
-      endedIds.current.add(s.messageId);
       setStreamingIds((ids) => {
         const next = new Set(ids);
         next.delete(s.messageId);
         return next;
       });
-      if (!known) {
-        // Ended before this pane had it (a fast error): fetch it, and its new parents, in their final state.
-        void loadMissing(s.messageId).then(() => liveReplies.release(s.messageId));
-        return;
-      }
       void api.messages.get({ id: s.messageId }).then((final) => {
         setMessages((list) => list && list.map((m) => (m.id === final.id ? final : m)));
         liveReplies.release(final.id);
@@ -145,7 +93,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
         (fresh) => {
           setConversation(fresh);
           // A leaf we do not know yet means new messages (from another face, or a turn just started).
-          if (fresh.activeLeafId && !messagesRef.current?.some((m) => m.id === fresh.activeLeafId)) void loadMissing(fresh.activeLeafId);
+          if (fresh.activeLeafId && !messagesRef.current?.some((m) => m.id === fresh.activeLeafId)) void load();
         },
         () => undefined,
       );
@@ -154,7 +102,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
       offStatus();
       offChanged();
     };
-  }, [conversationId, load, loadMissing]);
+  }, [conversationId, load]);
 
   const tree = useMemo(() => buildTree(messages ?? []), [messages]);
   const path = useMemo(() => activePath(tree, conversation?.activeLeafId ?? null), [tree, conversation?.activeLeafId]);
