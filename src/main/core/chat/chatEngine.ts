@@ -9,7 +9,6 @@ import { attachmentsRepo, conversationsRepo, messagesRepo, providersRepo, settin
 import type { EventHub } from '../events';
 import type { SecretStore } from '../secrets/secretStore';
 import {
-  GATEWAY_CATALOG,
   ProviderError,
   createProviderClient,
   createUsageMeter,
@@ -22,6 +21,7 @@ import { addUsage, continuationContext } from './continuation';
 import { credentialsFor } from './credentials';
 import { ReplyBuffer } from './replyBuffer';
 import { Throttle } from './throttle';
+import { resolveConversationTarget } from './target';
 
 export class ChatError extends Error {
   constructor(
@@ -157,12 +157,8 @@ export class ChatEngine {
   }
 
   private resolveTarget(conversation: Conversation): { provider: Provider; model: string } {
-    const { db } = this.options;
-    const providers = providersRepo.listProviders(db).filter((p) => p.enabled);
-    const provider = conversation.providerId ? providersRepo.getProvider(db, conversation.providerId) : providers[0];
+    const { provider, model } = resolveConversationTarget(this.options.db, conversation);
     if (!provider) throw new ChatError('no_provider', 'No provider is configured for this conversation');
-    const model =
-      conversation.model ?? (provider.kind !== 'custom' ? GATEWAY_CATALOG[provider.kind].defaultModel : undefined) ?? provider.models[0]?.id;
     if (!model) throw new ChatError('no_model', `No model is selected for provider ${provider.id}`);
     return { provider, model };
   }

@@ -1,9 +1,10 @@
 // Which models can see images, so the UI can offer "switch to a vision model of the same provider" instead of
 // letting the gateway fail. Unknown (custom providers, ids not in the catalog) means the image is sent: the
 // user knows their model.
+import { resolveConversationTarget } from '../chat/target';
 import type { Conversation, ModelInfo, Provider } from '../../../shared/domain';
 import { GATEWAY_CATALOG, findModelInfo } from '../providers/catalog';
-import { providersRepo, type Db } from '../store';
+import type { Db } from '../store';
 import { imageLimitsFor, type ImageLimits } from './limits';
 
 export type VisionSupport = true | false | 'unknown';
@@ -46,12 +47,8 @@ export function checkVision(provider: Provider, model: string): VisionCheck {
  * (first enabled provider, then the catalog's default model, then the provider's first model).
  */
 export function conversationTarget(db: Db, conversation: Pick<Conversation, 'providerId' | 'model'>): { provider: Provider; model: string } | undefined {
-  const provider = conversation.providerId
-    ? providersRepo.getProvider(db, conversation.providerId)
-    : providersRepo.listProviders(db).find((p) => p.enabled);
-  if (!provider) return undefined;
-  const model = conversation.model ?? (provider.kind !== 'custom' ? GATEWAY_CATALOG[provider.kind].defaultModel : undefined) ?? provider.models[0]?.id;
-  return model ? { provider, model } : undefined;
+  const { provider, model } = resolveConversationTarget(db, conversation);
+  return provider && model ? { provider, model } : undefined;
 }
 
 /** The sentence of the refusal when images go to a model known not to see them. */
