@@ -255,7 +255,7 @@ export class ChatEngine {
     let failure: ProviderError | undefined;
     try {
       const credentials = await credentialsFor(provider, secrets);
-      const stream = turn.client.stream({
+      const batches = turn.client.streamBatches({
         provider,
         credentials,
         model,
@@ -270,9 +270,11 @@ export class ChatEngine {
           return { mime: info.mime, data };
         },
       });
-      for await (const event of stream) {
-        meter.observe(event);
-        this.apply(event, buffers);
+      for await (const batch of batches) {
+        for (const event of batch) {
+          meter.observe(event);
+          this.apply(event, buffers);
+        }
         pushThrottle.request();
         persistThrottle.request();
       }

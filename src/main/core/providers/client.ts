@@ -72,12 +72,15 @@ class Watchdog {
   }
 }
 
-/** fetch whose response arrival and every body chunk call `onActivity` (feeds the stall watchdog). */
+/**
+ * fetch whose response arrival and body chunks call `onActivity` (feeds the stall watchdog). Event-stream bodies
+ * are left alone: sseBatches reads them and reports every read itself, without a TransformStream hop per chunk.
+ */
 export function watchedFetch(base: typeof fetch, onActivity: () => void): typeof fetch {
   const wrapped = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> => {
     const res = await base(input, init);
     onActivity();
-    if (!res.body || [101, 204, 205, 304].includes(res.status)) return res;
+    if (!res.body || [101, 204, 205, 304].includes(res.status) || isEventStream(res)) return res;
     const body = res.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
@@ -91,9 +94,13 @@ export function watchedFetch(base: typeof fetch, onActivity: () => void): typeof
   return wrapped as typeof fetch;
 }
 
+function isEventStream(res: Response): boolean {
+  return res.headers.get('content-type')?.toLowerCase().includes('text/event-stream') ?? false;
+}
+
 const CONTENT_EVENTS: ReadonlySet<ProviderEvent['type']> = new Set(['text', 'reasoning', 'logprobs']);
 
-async function* runTurn(gw: Gateway, req: TurnRequest, d: ResolvedDeps): AsyncGenerator<ProviderEvent> {
+async function* runTurn(gw: Gateway, req: TurnRequest, d: ResolvedDeps): AsyncGenerator<ProviderEvent[]> {
   const secrets = secretsOf(req.credentials);
   if (req.signal.aborted) throw new ProviderError('aborted');
   try {
@@ -125,17 +132,20 @@ async function* runTurn(gw: Gateway, req: TurnRequest, d: ResolvedDeps): AsyncGe
     let failure: ProviderError | undefined;
     try {
       dog.kick();
+      const kick = () => dog.kick();
       const ctx: AttemptContext = {
-        fetch: watchedFetch(d.fetch, () => dog.kick()),
+        fetch: watchedFetch(d.fetch, kick),
+        onActivity: kick,
         signal: ctl.signal,
         imageTransport: d.imageTransport,
       };
-      for await (const ev of gw.attempt(req, ctx)) {
+      for await (const batch of gw.attempt(req, ctx)) {
         if (ctl.signal.aborted) break;
+        if (!batch.length) continue;
         dog.kick();
         anyEvent = true;
-        if (CONTENT_EVENTS.has(ev.type)) contentEmitted = true;
-        yield ev;
+        if (!contentEmitted) contentEmitted = batch.some((ev) => CONTENT_EVENTS.has(ev.type));
+        yield batch;
       }
       // The SDKs end a stream quietly when its request is aborted: say why.
       if (ctl.signal.aborted) throw new ProviderError(dog.fired ? 'stalled' : 'aborted');
@@ -161,7 +171,7 @@ async function* runTurn(gw: Gateway, req: TurnRequest, d: ResolvedDeps): AsyncGe
     const delay = req.signal.aborted ? null : retryDelay(failure, retries, contentEmitted, d.policy);
     if (delay === null) throw failure;
     retries++;
-    yield { type: 'retry', attempt: retries, delayMs: delay, error: failure };
+    yield [{ type: 'retry', attempt: retries, delayMs: delay, error: failure }];
     try {
       await d.sleep(delay, req.signal);
     } catch (e) {
@@ -201,7 +211,10 @@ export function createProviderClient(provider: Provider, deps: ProviderDeps = {}
   const base = gatewayFor(provider.kind);
 
   const client: ProviderClient = {
-    stream(req: TurnRequest): AsyncIterable<ProviderEvent> {
+    async *stream(req: TurnRequest): AsyncIterable<ProviderEvent> {
+      for await (const batch of runTurn(gatewayFor(req.provider.kind), req, d)) yield* batch;
+    },
+    streamBatches(req: TurnRequest): AsyncIterable<ProviderEvent[]> {
       return runTurn(gatewayFor(req.provider.kind), req, d);
     },
     listModels(p: Provider, credentials: ProviderCredentials, signal?: AbortSignal): Promise<ModelInfo[]> {

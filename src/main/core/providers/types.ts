@@ -59,6 +59,8 @@ export interface ConnectionTestResult {
 export interface ProviderClient {
   /** Streams one turn. Ends normally, or throws a ProviderError (never a raw SDK error). */
   stream(req: TurnRequest): AsyncIterable<ProviderEvent>;
+  /** The same events in the batches they arrived in (one per network read): the chat engine's fast path. */
+  streamBatches(req: TurnRequest): AsyncIterable<ProviderEvent[]>;
   listModels(provider: Provider, credentials: ProviderCredentials, signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Server-side stop in addition to aborting the request (zyinfo's suspend_current_generate). */
   stop?(provider: Provider, credentials: ProviderCredentials): Promise<void>;
@@ -97,8 +99,10 @@ export interface ProviderDeps {
 
 /** What a gateway's single attempt gets from the shared client loop. */
 export interface AttemptContext {
-  /** fetch wrapped so that every received chunk feeds the stall watchdog. */
+  /** fetch wrapped so that the arrival of a response feeds the stall watchdog. */
   fetch: typeof fetch;
+  /** Called for every read of a streamed body (sseBatches' onRead), so the watchdog also sees keep-alives. */
+  onActivity: () => void;
   /** Aborted when the user stops or the watchdog fires. */
   signal: AbortSignal;
   imageTransport: ImageTransport;
@@ -114,8 +118,8 @@ export interface RateLimitRule {
 export interface Gateway {
   /** Throws ProviderError('bad_request' | 'unauthorized') before anything is sent. */
   validate(req: TurnRequest): void;
-  /** One attempt of a turn; may throw anything (the client normalizes it). */
-  attempt(req: TurnRequest, ctx: AttemptContext): AsyncIterable<ProviderEvent>;
+  /** One attempt of a turn, in batches of events (one per network read); may throw anything (the client normalizes it). */
+  attempt(req: TurnRequest, ctx: AttemptContext): AsyncIterable<ProviderEvent[]>;
   /** Whether this turn is sent as stream:true (decides which timeout applies to the first byte). */
   streams(req: TurnRequest): boolean;
   listModels(provider: Provider, credentials: ProviderCredentials, ctx: { fetch: typeof fetch; signal?: AbortSignal }): Promise<ModelInfo[]>;

@@ -88,6 +88,7 @@ export const szaiaiGateway: Gateway = {
     const attempt = szaiaiGateway.attempt(req, {
       fetch: ctx.fetch,
       signal: req.signal,
+      onActivity: () => undefined,
       imageTransport: async () => '',
     });
     for await (const _ev of attempt) {

@@ -1,5 +1,5 @@
 // Anthropic Messages over the official `@anthropic-ai/sdk`: `system` top-level, max_tokens required, temperature
-// 0–1, stop_sequences, base64 image blocks. The RAW event stream is iterated (not MessageStream), so minimal
+// 0–1, stop_sequences, base64 image blocks. The RAW event stream is read (with sseBatches, not MessageStream), so minimal
 // gateway sequences (content_block_delta without content_block_start/index) work.
 import Anthropic from '@anthropic-ai/sdk';
 import type {
@@ -8,11 +8,11 @@ import type {
   MessageCreateParamsNonStreaming,
   MessageCreateParamsStreaming,
   MessageParam,
-  RawMessageStreamEvent,
 } from '@anthropic-ai/sdk/resources/messages';
 import { ProviderError } from '../errors';
 import { ReasoningSplitter, type Segment } from '../reasoningSplitter';
 import type { AttemptContext, ProviderEvent, TurnRequest } from '../types';
+import { sseBatches } from './sse';
 import { assertBodyWithin, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
 
 export type AnthropicAuth = 'x-api-key' | 'bearer';
@@ -126,10 +126,17 @@ export function buildAnthropicBody(
   return body as unknown as MessageCreateParamsStreaming | MessageCreateParamsNonStreaming;
 }
 
+function pushSegEvents(out: ProviderEvent[], segs: Segment[]): void {
+  for (const s of segs) {
+    if (s.kind === 'relabel') out.push({ type: 'relabel', choice: 0, as: s.as });
+    else if (s.text) out.push({ type: s.kind, choice: 0, text: s.text });
+  }
+}
+
 function segEvents(segs: Segment[]): ProviderEvent[] {
-  return segs.flatMap((s): ProviderEvent[] =>
-    s.kind === 'relabel' ? [{ type: 'relabel', choice: 0, as: s.as }] : s.text ? [{ type: s.kind, choice: 0, text: s.text }] : [],
-  );
+  const out: ProviderEvent[] = [];
+  pushSegEvents(out, segs);
+  return out;
 }
 
 interface UsageAcc {
@@ -185,26 +192,26 @@ export function messageEvents(json: unknown, secrets: readonly string[]): Provid
   return events;
 }
 
-/** Events of the raw SSE event stream. */
-export async function* streamEvents(stream: AsyncIterable<RawMessageStreamEvent>): AsyncGenerator<ProviderEvent> {
-  const splitter = new ReasoningSplitter();
-  const acc: UsageAcc = {};
-  let finished = false;
-  for await (const raw of stream) {
-    const ev = raw as unknown as Record<string, unknown>;
+/** Turns raw Messages stream events into ProviderEvents, one at a time (synchronously). */
+export class MessageStreamMapper {
+  private readonly splitter = new ReasoningSplitter();
+  private readonly acc: UsageAcc = {};
+  private finished = false;
+
+  push(ev: Record<string, unknown>, out: ProviderEvent[]): void {
     switch (ev['type']) {
       case 'message_start': {
         const m = ev['message'] as Record<string, unknown> | undefined;
-        absorbUsage(acc, m?.['usage']);
+        absorbUsage(this.acc, m?.['usage']);
         break;
       }
       case 'content_block_start': {
         const b = ev['content_block'] as Record<string, unknown> | undefined;
         if (b?.['type'] === 'thinking') {
-          splitter.noteNativeReasoning();
-          if (typeof b['thinking'] === 'string' && b['thinking']) yield { type: 'reasoning', choice: 0, text: b['thinking'] };
+          this.splitter.noteNativeReasoning();
+          if (typeof b['thinking'] === 'string' && b['thinking']) out.push({ type: 'reasoning', choice: 0, text: b['thinking'] });
         } else if (b?.['type'] === 'text' && typeof b['text'] === 'string' && b['text']) {
-          yield* segEvents(splitter.push(b['text']));
+          pushSegEvents(out, this.splitter.push(b['text']));
         }
         break;
       }
@@ -212,22 +219,22 @@ export async function* streamEvents(stream: AsyncIterable<RawMessageStreamEvent>
         const d = ev['delta'] as Record<string, unknown> | undefined;
         if (!d) break;
         if (d['type'] === 'thinking_delta' && typeof d['thinking'] === 'string') {
-          splitter.noteNativeReasoning();
-          if (d['thinking']) yield { type: 'reasoning', choice: 0, text: d['thinking'] };
+          this.splitter.noteNativeReasoning();
+          if (d['thinking']) out.push({ type: 'reasoning', choice: 0, text: d['thinking'] });
         } else if ((d['type'] === 'text_delta' || d['type'] === undefined) && typeof d['text'] === 'string') {
-          yield* segEvents(splitter.push(d['text']));
+          pushSegEvents(out, this.splitter.push(d['text']));
         }
         // signature_delta, input_json_delta, citations_delta: nothing to show
         break;
       }
       case 'message_delta': {
-        absorbUsage(acc, ev['usage']);
+        absorbUsage(this.acc, ev['usage']);
         const d = ev['delta'] as Record<string, unknown> | undefined;
         const reason = d?.['stop_reason'];
-        if (typeof reason === 'string' && reason && !finished) {
-          yield* segEvents(splitter.end());
-          finished = true;
-          yield { type: 'finish', choice: 0, reason: normalizeFinishReason(reason) };
+        if (typeof reason === 'string' && reason && !this.finished) {
+          pushSegEvents(out, this.splitter.end());
+          this.finished = true;
+          out.push({ type: 'finish', choice: 0, reason: normalizeFinishReason(reason) });
         }
         break;
       }
@@ -239,9 +246,52 @@ export async function* streamEvents(stream: AsyncIterable<RawMessageStreamEvent>
         break;
     }
   }
-  if (!finished) yield* segEvents(splitter.end());
-  const u = usageEvent(acc);
-  if (u) yield u;
+
+  /** The stream ended: what the splitter still holds, then the usage. */
+  end(out: ProviderEvent[]): void {
+    if (!this.finished) pushSegEvents(out, this.splitter.end());
+    const u = usageEvent(this.acc);
+    if (u) out.push(u);
+  }
+}
+
+/**
+ * Events of a Messages event-stream body, a batch per network read. Mirrors the SDK's Stream: `ping` is skipped,
+ * `event: error` is a mid-stream error (an APIError, as the SDK throws it). Events are dispatched on their data's
+ * `type`, so a gateway that omits the `event:` lines still works.
+ */
+export async function* sseMessageEvents(response: Response, onRead?: () => void): AsyncGenerator<ProviderEvent[]> {
+  if (!response.body) throw new ProviderError('invalid_response', { message: 'The gateway sent an empty stream' });
+  const mapper = new MessageStreamMapper();
+  let out: ProviderEvent[] = [];
+  for await (const batch of sseBatches(response.body, onRead)) {
+    try {
+      for (const message of batch) {
+        if (message.event === 'ping' || !message.data.trim()) continue;
+        if (message.event === 'error') {
+          let body: unknown = message.data;
+          try {
+            body = JSON.parse(message.data);
+          } catch {
+            // not JSON: the text itself is the message
+          }
+          const type = (body as { error?: { type?: Anthropic.ErrorType } } | null)?.error?.type;
+          throw new Anthropic.APIError(undefined, body as object, undefined, response.headers, type ?? null);
+        }
+        mapper.push(JSON.parse(message.data) as Record<string, unknown>, out);
+      }
+    } catch (error) {
+      // What the same read carried before the error still reaches the reply.
+      if (out.length) yield out;
+      throw error;
+    }
+    if (out.length) {
+      yield out;
+      out = [];
+    }
+  }
+  mapper.end(out);
+  if (out.length) yield out;
 }
 
 function errorText(ev: Record<string, unknown>): string {
@@ -252,28 +302,27 @@ function errorText(ev: Record<string, unknown>): string {
   return 'error event';
 }
 
-export async function* anthropicChatTurn(req: TurnRequest, ctx: AttemptContext, opts: AnthropicAdapterOptions): AsyncGenerator<ProviderEvent> {
+export async function* anthropicChatTurn(req: TurnRequest, ctx: AttemptContext, opts: AnthropicAdapterOptions): AsyncGenerator<ProviderEvent[]> {
   const client = createAnthropicClient(opts, ctx.fetch);
   const messages = await buildAnthropicMessages(req);
   const stream = req.params.stream !== false;
   const body = buildAnthropicBody(req, messages, stream, opts.defaultMaxTokens);
   if (opts.bodyLimit) assertBodyWithin(body, opts.bodyLimit.bytes, opts.bodyLimit.gateway);
   if (stream) {
-    const { data, response } = await client.messages
-      .create(body as MessageCreateParamsStreaming, { signal: ctx.signal })
-      .withResponse();
+    // The SDK sends the request and turns error statuses into APIErrors; the event stream is read by sseBatches.
+    const response = await client.messages.create(body as MessageCreateParamsStreaming, { signal: ctx.signal }).asResponse();
     if (isJsonResponse(response)) {
-      yield* messageEvents(await readJsonBody(response, opts.secrets), opts.secrets);
+      yield messageEvents(await readJsonBody(response, opts.secrets), opts.secrets);
       return;
     }
-    yield* streamEvents(data);
+    yield* sseMessageEvents(response, ctx.onActivity);
     return;
   }
   const data: unknown = await client.messages.create(body as MessageCreateParamsNonStreaming, { signal: ctx.signal });
   if (typeof data === 'string') {
     throw new ProviderError('invalid_response', { message: 'The gateway answered a non-streamed request with a non-JSON body' });
   }
-  yield* messageEvents(data, opts.secrets);
+  yield messageEvents(data, opts.secrets);
 }
 
 /** GET {base}/v1/models (custom Anthropic-compatible gateways that have it). */

@@ -1,7 +1,6 @@
 // OpenAI Chat Completions over the official `openai` SDK: request building, streamed and non-streamed replies,
 // reasoning separation, logprobs, n>1, usage. Gateway quirks are switched by OpenAIAdapterOptions.
 import OpenAI from 'openai';
-import { Stream } from 'openai/core/streaming';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -13,6 +12,7 @@ import type {
 import { ProviderError } from '../errors';
 import { ReasoningSplitter, splitReasoning, type Segment } from '../reasoningSplitter';
 import type { AttemptContext, LogprobToken, ProviderEvent, TurnRequest } from '../types';
+import { sseBatches } from './sse';
 import { assertBodyWithin, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
 
 export interface OpenAIAdapterOptions {
@@ -139,10 +139,18 @@ function reasoningField(o: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
+/** Appends the events of splitter segments (no flatMap/spread: this runs for every chunk of a stream). */
+function pushSegEvents(out: ProviderEvent[], choice: number, segs: Segment[]): void {
+  for (const s of segs) {
+    if (s.kind === 'relabel') out.push({ type: 'relabel', choice, as: s.as });
+    else if (s.text) out.push({ type: s.kind, choice, text: s.text });
+  }
+}
+
 function segEvents(choice: number, segs: Segment[]): ProviderEvent[] {
-  return segs.flatMap((s): ProviderEvent[] =>
-    s.kind === 'relabel' ? [{ type: 'relabel', choice, as: s.as }] : s.text ? [{ type: s.kind, choice, text: s.text }] : [],
-  );
+  const out: ProviderEvent[] = [];
+  pushSegEvents(out, choice, segs);
+  return out;
 }
 
 function usageEvent(u: unknown): ProviderEvent | null {
@@ -190,79 +198,125 @@ export function completionEvents(json: unknown, secrets: readonly string[]): Pro
   return events;
 }
 
-/** Events of a streamed reply, chunk by chunk. */
-export async function* chunkEvents(
-  stream: AsyncIterable<ChatCompletionChunk>,
-  implicitReasoning: boolean,
-): AsyncGenerator<ProviderEvent> {
-  const choices = new Map<number, { splitter: ReasoningSplitter; finished: boolean }>();
-  const state = (i: number) => {
-    let s = choices.get(i);
+/** Turns streamed chat.completion.chunk objects into events, one chunk at a time (synchronously). */
+export class ChunkEventMapper {
+  private readonly choices = new Map<number, { splitter: ReasoningSplitter; finished: boolean }>();
+  private usage: ProviderEvent | null = null;
+
+  constructor(private readonly implicitReasoning: boolean) {}
+
+  private state(i: number) {
+    let s = this.choices.get(i);
     if (!s) {
-      s = { splitter: new ReasoningSplitter({ implicitReasoning }), finished: false };
-      choices.set(i, s);
+      s = { splitter: new ReasoningSplitter({ implicitReasoning: this.implicitReasoning }), finished: false };
+      this.choices.set(i, s);
     }
     return s;
-  };
-  let usage: ProviderEvent | null = null;
-  for await (const chunk of stream) {
+  }
+
+  push(chunk: ChatCompletionChunk, out: ProviderEvent[]): void {
     const u = usageEvent((chunk as { usage?: unknown }).usage);
-    if (u) usage = u;
-    for (const [pos, ch] of (chunk.choices ?? []).entries()) {
+    if (u) this.usage = u;
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    for (let pos = 0; pos < choices.length; pos++) {
+      const ch = choices[pos]!;
       const i = typeof ch.index === 'number' ? ch.index : pos;
-      const st = state(i);
+      const st = this.state(i);
       const delta = (ch.delta ?? {}) as unknown as Record<string, unknown>;
       const native = reasoningField(delta);
       if (native) {
         st.splitter.noteNativeReasoning();
-        yield { type: 'reasoning', choice: i, text: native };
+        out.push({ type: 'reasoning', choice: i, text: native });
       }
       const content = delta['content'];
-      if (typeof content === 'string' && content) yield* segEvents(i, st.splitter.push(content));
-      const lp = mapLogprobs((ch.logprobs as { content?: RawLogprob[] } | null | undefined)?.content);
-      if (lp.length) yield { type: 'logprobs', choice: i, tokens: lp };
+      if (typeof content === 'string' && content) pushSegEvents(out, i, st.splitter.push(content));
+      if (ch.logprobs) {
+        const lp = mapLogprobs((ch.logprobs as { content?: RawLogprob[] } | null | undefined)?.content);
+        if (lp.length) out.push({ type: 'logprobs', choice: i, tokens: lp });
+      }
       if (ch.finish_reason && !st.finished) {
-        yield* segEvents(i, st.splitter.end({ truncated: ch.finish_reason === 'length' }));
+        pushSegEvents(out, i, st.splitter.end({ truncated: ch.finish_reason === 'length' }));
         st.finished = true;
-        yield { type: 'finish', choice: i, reason: normalizeFinishReason(ch.finish_reason) };
+        out.push({ type: 'finish', choice: i, reason: normalizeFinishReason(ch.finish_reason) });
       }
     }
   }
-  for (const [i, st] of choices) {
-    if (!st.finished) yield* segEvents(i, st.splitter.end());
+
+  /** The stream ended: what the splitters still hold, then the usage. */
+  end(out: ProviderEvent[]): void {
+    for (const [i, st] of this.choices) {
+      if (!st.finished) pushSegEvents(out, i, st.splitter.end());
+    }
+    if (this.usage) out.push(this.usage);
   }
-  if (usage) yield usage;
+}
+
+/**
+ * Events of an OpenAI event-stream body, a batch per network read. Mirrors the SDK's Stream: `[DONE]` ends the
+ * reply, a chunk carrying `error` (or an `event: error`) is a mid-stream error, non-JSON data is invalid.
+ */
+export async function* sseChunkEvents(
+  response: Response,
+  implicitReasoning: boolean,
+  onRead?: () => void,
+): AsyncGenerator<ProviderEvent[]> {
+  if (!response.body) throw new ProviderError('invalid_response', { message: 'The gateway sent an empty stream' });
+  const mapper = new ChunkEventMapper(implicitReasoning);
+  let out: ProviderEvent[] = [];
+  reading: for await (const batch of sseBatches(response.body, onRead)) {
+    try {
+      for (const message of batch) {
+        if (message.data.startsWith('[DONE]')) break reading;
+        // An empty data line is a keep-alive on some gateways, not a chunk.
+        if (!message.data.trim()) continue;
+        const data = JSON.parse(message.data) as unknown;
+        if (message.event === 'error' || (data && typeof data === 'object' && (data as { error?: unknown }).error)) {
+          const error = (data as { error?: unknown }).error ?? data;
+          throw new OpenAI.APIError(undefined, error as object, undefined, response.headers);
+        }
+        mapper.push(data as ChatCompletionChunk, out);
+      }
+    } catch (error) {
+      // What the same read carried before the error still reaches the reply.
+      if (out.length) yield out;
+      throw error;
+    }
+    if (out.length) {
+      yield out;
+      out = [];
+    }
+  }
+  mapper.end(out);
+  if (out.length) yield out;
 }
 
 /** One attempt of a chat turn. Throws SDK errors / ProviderError; the client loop normalizes and retries. */
-export async function* openAIChatTurn(req: TurnRequest, ctx: AttemptContext, opts: OpenAIAdapterOptions): AsyncGenerator<ProviderEvent> {
+export async function* openAIChatTurn(req: TurnRequest, ctx: AttemptContext, opts: OpenAIAdapterOptions): AsyncGenerator<ProviderEvent[]> {
   const client = createOpenAIClient(opts, ctx.fetch);
   const messages = await buildOpenAIMessages(req, ctx);
   const stream = opts.nativeStream && req.params.stream !== false;
   const body = buildOpenAIBody(req, messages, stream, opts.streamUsage);
   if (opts.bodyLimit) assertBodyWithin(body, opts.bodyLimit.bytes, opts.bodyLimit.gateway);
   if (stream) {
-    const { data, response } = await client.chat.completions
-      .create(body as ChatCompletionCreateParamsStreaming, { signal: ctx.signal })
-      .withResponse();
+    // The SDK sends the request and turns error statuses into APIErrors; the event stream is read by sseBatches.
+    const response = await client.chat.completions.create(body as ChatCompletionCreateParamsStreaming, { signal: ctx.signal }).asResponse();
     if (isJsonResponse(response)) {
       // The gateway ignored stream:true and answered with a whole chat.completion.
-      yield* completionEvents(await readJsonBody(response, opts.secrets), opts.secrets);
+      yield completionEvents(await readJsonBody(response, opts.secrets), opts.secrets);
       return;
     }
-    yield* chunkEvents(data, opts.implicitReasoning);
+    yield* sseChunkEvents(response, opts.implicitReasoning, ctx.onActivity);
     return;
   }
   const { data, response } = await client.chat.completions
     .create(body as ChatCompletionCreateParamsNonStreaming, { signal: ctx.signal })
     .withResponse();
   if (typeof data === 'string') {
-    // Not JSON: a gateway that streams anyway. Let the SDK parse the SSE text we already read.
-    const replay = new Response(data as string, { headers: response.headers });
-    yield* chunkEvents(Stream.fromSSEResponse<ChatCompletionChunk>(replay, new AbortController()), opts.implicitReasoning);
+    // Not JSON: a gateway that streams anyway. Read the SSE text the SDK already took in.
+    yield* sseChunkEvents(new Response(data as string, { headers: response.headers }), opts.implicitReasoning);
     return;
   }
-  yield* completionEvents(data, opts.secrets);
+  yield completionEvents(data, opts.secrets);
 }
 
 /** GET {base}/models → model ids. */
