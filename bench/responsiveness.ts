@@ -39,7 +39,8 @@ function seed(core: ReturnType<typeof createCore>): string {
   return 'big';
 }
 
-export async function benchResponsiveness(): Promise<BenchRow[]> {
+/** `hooks` bracket the measured window (bench/profile-responsiveness.ts profiles exactly that). */
+export async function benchResponsiveness(hooks: { beforeMeasure?: () => Promise<void>; afterMeasure?: () => Promise<void> } = {}): Promise<BenchRow[]> {
   const sim = await startSimProcess();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-bench-loop-'));
   const core = createCore({ dataDir: dir, keychain: null });
@@ -53,6 +54,7 @@ export async function benchResponsiveness(): Promise<BenchRow[]> {
     // ~5 s of streaming at a steady pace (4 characters every 2 ms).
     await sim.enqueue({ text: benchReplyText(6000), chunkSize: 4, delayMs: 2 });
 
+    await hooks.beforeMeasure?.();
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();
     const started = performance.now();
@@ -79,6 +81,7 @@ export async function benchResponsiveness(): Promise<BenchRow[]> {
     searching = false;
     await searchLoop;
     loop.disable();
+    await hooks.afterMeasure?.();
     if (reply?.status !== 'done') throw new Error(`stream ended ${reply?.status}`);
     const maxMs = loop.max / 1e6;
     return [

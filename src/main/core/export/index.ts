@@ -39,15 +39,18 @@ export interface ExportSummary {
 
 const extensionOf: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
-/** Writes next to the target and renames, so a failed export never leaves half a file under the real name. */
-function writeFileAtomic(file: string, data: string | Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * Writes next to the target and renames, so a failed export never leaves half a file under the real name.
+ * Asynchronous: a multi-megabyte write happens on libuv's pool, not on the main process's event loop.
+ */
+async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.partial`;
   try {
-    fs.writeFileSync(temporary, data);
-    fs.renameSync(temporary, file);
+    await fs.promises.writeFile(temporary, data);
+    await fs.promises.rename(temporary, file);
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
+    await fs.promises.rm(temporary, { force: true });
     throw error;
   }
 }
@@ -72,7 +75,7 @@ export async function exportConversations(db: Db, request: ExportRequest): Promi
   if (request.format === 'json') {
     const stepper = timeSliceStepper();
     const file = await buildJsonExportInSteps(db, ids, (value) => redactSecrets(value, request.secrets), stepper);
-    writeFileAtomic(target, `${await stringifyInSteps(file, stepper)}\n`);
+    await writeFileAtomic(target, `${await stringifyInSteps(file, stepper)}\n`);
     return {
       files: [target],
       conversations: file.conversations.length,
@@ -98,7 +101,7 @@ export async function exportConversations(db: Db, request: ExportRequest): Promi
         return encodeURI(relative.split(path.sep).join('/'));
       },
     });
-    writeFileAtomic(file, redactText(markdown, request.secrets));
+    await writeFileAtomic(file, redactText(markdown, request.secrets));
     files.push(file);
   }
   for (const hash of [...images].sort()) {
@@ -106,7 +109,7 @@ export async function exportConversations(db: Db, request: ExportRequest): Promi
     const data = attachmentsRepo.getAttachmentData(db, hash);
     if (!info || !data) continue;
     const file = path.join(assetsDir, `${hash}.${extensionOf[info.mime] ?? 'bin'}`);
-    writeFileAtomic(file, data);
+    await writeFileAtomic(file, data);
     files.push(file);
   }
   return { files, conversations: loaded.length, messages: loaded.reduce((n, c) => n + c.messages.length, 0), images: images.size };
