@@ -28,6 +28,12 @@ function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await fn();
+  return [value, performance.now() - started];
+}
+
 function time<T>(fn: () => T): [T, number] {
   const started = performance.now();
   const value = fn();
@@ -135,10 +141,10 @@ export async function benchStoreScale(options: { messages?: number; conversation
       const samples: number[] = [];
       let hits = 0;
       // A first round warms the page cache, as a running app's would be.
-      for (const query of list) search.search({ query });
+      for (const query of list) await search.search({ query });
       for (let round = 0; round < 5; round++) {
         for (const query of list) {
-          const [out, t] = time(() => search.search({ query, limit: 20 }));
+          const [out, t] = await timeAsync(() => search.search({ query, limit: 20 }));
           samples.push(t);
           hits += out.results.length;
         }
@@ -153,8 +159,8 @@ export async function benchStoreScale(options: { messages?: number; conversation
     }
     const filtered: number[] = [];
     for (const query of queries['2-char zh']) {
-      filtered.push(time(() => search.search({ query, model: 'qwen-max' }))[1]);
-      filtered.push(time(() => search.search({ query, conversationId: 'c000000' }))[1]);
+      filtered.push((await timeAsync(() => search.search({ query, model: 'qwen-max' })))[1]);
+      filtered.push((await timeAsync(() => search.search({ query, conversationId: 'c000000' })))[1]);
     }
     lines.push(`search filtered     p50 ${ms(percentile(filtered, 50))}  p95 ${ms(percentile(filtered, 95))}  (2-char, by model or in the 10,000-message conversation)`);
     log(lines.join('\n'));

@@ -40,7 +40,7 @@ describe('schema migrations', () => {
     });
   }
 
-  it('makes messages and titles written at version 2 searchable after migrating (step 3), and keeps their titles as the user\'s (step 4)', () => {
+  it('makes messages and titles written at version 2 searchable after migrating (step 3), and keeps their titles as the user\'s (step 4)', async () => {
     const file = path.join(tempDir(), 'qiao.db');
     const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 2) });
     old.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', '旧的量子对话', 1, 1)").run();
@@ -51,9 +51,9 @@ describe('schema migrations', () => {
 
     const db = openDatabase(file);
     const search = createSearchService(db);
-    expect(search.search({ query: '猫' }).results.map((r) => r.messageId)).toEqual(['m1']);
-    expect(search.search({ query: '纸箱' }).results.map((r) => r.messageId)).toEqual(['m1']);
-    expect(search.search({ query: '量子' }).results.map((r) => [r.kind, r.conversationId])).toEqual([['title', 'c1']]);
+    expect((await search.search({ query: '猫' })).results.map((r) => r.messageId)).toEqual(['m1']);
+    expect((await search.search({ query: '纸箱' })).results.map((r) => r.messageId)).toEqual(['m1']);
+    expect((await search.search({ query: '量子' })).results.map((r) => [r.kind, r.conversationId])).toEqual([['title', 'c1']]);
     expect(db.prepare("SELECT title_auto FROM conversations WHERE id = 'c1'").get()).toEqual({ title_auto: 0 });
     search.close();
     db.close();

@@ -2,23 +2,11 @@
 // turn of the main process's event loop every few milliseconds, so streaming replies and IPC never stall on it.
 // Arrays and objects near the top are walked here; anything deeper is one JSON.stringify call, re-indented.
 
+import type { Stepper } from '../timeSlice';
+
+export { timeSliceStepper, type Stepper } from '../timeSlice';
+
 const INDENT = '  ';
-
-export interface Stepper {
-  /** Yields to the event loop when the current slice has run long enough. */
-  maybeYield(): Promise<void>;
-}
-
-export function timeSliceStepper(sliceMs = 8): Stepper {
-  let sliceStart = performance.now();
-  return {
-    async maybeYield() {
-      if (performance.now() - sliceStart < sliceMs) return;
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    },
-  };
-}
 
 function reindent(json: string, depth: number): string {
   // String values never hold raw newlines (JSON escapes them), so every newline is structural.

@@ -6,7 +6,8 @@ import { SearchIndexer } from './indexer';
 import { searchMessages, type SearchInput, type SearchOutput } from './search';
 
 export interface SearchService {
-  search(input: SearchInput): SearchOutput;
+  /** Runs in time slices (see searchMessages). */
+  search(input: SearchInput): Promise<SearchOutput>;
   /** Indexes everything pending now (after an import, or for tools that need a complete index). */
   indexAll(): number;
   /** Schedules a background pass (coalesced; does nothing when nothing is pending). */
@@ -15,8 +16,8 @@ export interface SearchService {
   close(): void;
 }
 
-/** Rows per background transaction: small, so a pass holds the write lock and the event loop ~25 ms at most. */
-const BACKGROUND_BATCH = 250;
+/** Rows per background transaction: small, so a pass holds the write lock and the event loop a few ms at most. */
+const BACKGROUND_BATCH = 100;
 
 export function createSearchService(db: Db, events?: EventHub): SearchService {
   const indexer = new SearchIndexer(db);

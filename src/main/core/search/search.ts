@@ -1,6 +1,7 @@
 // Runs a search: brings the index up to date, matches in FTS5, ranks with bm25 (titles weigh more), and builds
 // snippets from the original text.
 import type { MessagePart, MessageRole } from '../../../shared/domain';
+import { timeSliceStepper, type Stepper } from '../timeSlice';
 import type { Db } from '../store';
 import { parseJson } from '../store/json';
 import { docIdRange, scopeToken, searchableText, type SearchIndexer } from './indexer';
@@ -110,7 +111,14 @@ function scoreByTermFrequency(docs: Array<{ doc: Doc; text: string }>, terms: re
   return scores;
 }
 
-export function searchMessages(db: Db, indexer: SearchIndexer, input: SearchInput): SearchOutput {
+/** Documents loaded (and scored) per slice in the common-word regime: a few milliseconds of work each. */
+const DOCS_PER_STEP = 100;
+
+/**
+ * Runs in slices (`stepper`): the common-word regime loads and scores its window a hundred documents at a time, with
+ * the event loop turning in between, so a search never holds up a streaming reply for its whole duration.
+ */
+export async function searchMessages(db: Db, indexer: SearchIndexer, input: SearchInput, stepper: Stepper = timeSliceStepper(4)): Promise<SearchOutput> {
   // Read your writes: what was just sent, edited or streamed is findable now.
   indexer.indexPending({ limit: MAX_INDEX_ON_READ, includeStreaming: true });
   const pendingIndexing = indexer.pendingCount();
@@ -162,14 +170,26 @@ export function searchMessages(db: Db, indexer: SearchIndexer, input: SearchInpu
     ).map((r) => ({ docId: r.doc_id, score: r.score }));
     docs = loadDocs(db, ranked.map((r) => r.docId));
   } else {
-    docs = loadDocs(db, newest.slice(0, COMMON_RANK_WINDOW));
-    const scores = scoreByTermFrequency([...docs.values()].map((doc) => ({ doc, text: docText(doc) })), parsed.highlights);
+    docs = new Map();
+    const window = newest.slice(0, COMMON_RANK_WINDOW);
+    const texts: Array<{ doc: Doc; text: string }> = [];
+    for (let i = 0; i < window.length; i += DOCS_PER_STEP) {
+      await stepper.maybeYield();
+      if (!db.open) return { results: [], pendingIndexing };
+      for (const [id, doc] of loadDocs(db, window.slice(i, i + DOCS_PER_STEP))) {
+        docs.set(id, doc);
+        texts.push({ doc, text: docText(doc) });
+      }
+    }
+    await stepper.maybeYield();
+    const scores = scoreByTermFrequency(texts, parsed.highlights);
     ranked = [...scores]
       .map(([docId, score]) => ({ docId, score }))
       .sort((a, b) => b.score - a.score || b.docId - a.docId)
       .slice(0, limit);
   }
 
+  await stepper.maybeYield();
   const results: SearchResult[] = [];
   for (const { docId, score } of ranked) {
     const doc = docs.get(docId);
