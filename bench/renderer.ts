@@ -64,11 +64,24 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
     const tokensPerChunk = streamTokens / (text.length / charsPerChunk);
     await sim.enqueue({ text, chunkSize: charsPerChunk, delayMs: Math.round((1000 * tokensPerChunk) / tokensPerSecond) });
     await startFrameProbe(page);
+    // QIAO_BENCH_PROFILE=file.cpuprofile: a CPU profile of the renderer while the reply streams (for DevTools).
+    const profiler = process.env.QIAO_BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    // QIAO_BENCH_TRACE=file.json: a performance trace (open it in DevTools' Performance panel).
+    if (process.env.QIAO_BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await page.getByTestId('composer-input').fill('请写一篇很长的回答');
     await page.getByTestId('composer-input').press('Enter');
     await page.locator('[data-testid="message"]').last().waitFor();
     await waitForStreamEnd(harness.core.events);
     const frames = await stopFrameProbe(page);
+    if (process.env.QIAO_BENCH_TRACE) fs.writeFileSync(process.env.QIAO_BENCH_TRACE, await browser.stopTracing());
+    if (profiler) {
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(process.env.QIAO_BENCH_PROFILE!, JSON.stringify(profile));
+    }
     process.stderr.write(`  longest tasks (start relative to the first streamed text): ${describeTasks(frames.topTasks)}\n`);
 
     // 4. JS heap with the conversation open (after a GC).

@@ -16,7 +16,11 @@ import { rehypeMarkTerms } from '../search/rehypeMarkTerms';
 import { MarkdownBlockSplitter, type MarkdownBlocks } from './blocks';
 
 const remarkPlugins = [remarkGfm, remarkMath];
-const rehypePlugins = [rehypeKatex, [rehypeHighlight, { detect: false }]] as ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
+// rehype-highlight registers all of its languages each time it is attached, and react-markdown attaches the plugins
+// on every render (every frame for a streaming reply): attach it once and share its transformer.
+const highlightCode = rehypeHighlight({ detect: false });
+const rehypeHighlightShared = () => highlightCode;
+const rehypePlugins = [rehypeKatex, rehypeHighlightShared] as ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
 
 function urlTransform(url: string): string {
   // Fragment links inside a reply are harmless; everything else must be absolute http(s).

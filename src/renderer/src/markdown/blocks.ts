@@ -63,7 +63,7 @@ export class MarkdownBlockSplitter {
     const lastBlock = tail[tail.length - 1];
     const finalCount = Math.max(0, tail.length - (lastBlock && lastBlock.text.includes('\n') ? 1 : 2));
     for (const block of tail.slice(0, finalCount)) {
-      this.finished.push(block);
+      this.finished.push({ ...block, text: detached(block.text), definitions: block.definitions.map(detached) });
       this.finishedEnd += block.text.length;
     }
     this.finishedPrefix = text.slice(0, this.finishedEnd);
@@ -83,6 +83,14 @@ export class MarkdownBlockSplitter {
     this.finishedEnd = 0;
     this.finishedPrefix = '';
   }
+}
+
+/**
+ * A copy of `text` that does not keep the string it was sliced from alive: V8 slices point into their parent, so
+ * without this every kept block would hold on to the whole reply as it was when the block finished.
+ */
+function detached(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 /** Splits a text (starting at a line start) at the lines where its top-level nodes start. */
