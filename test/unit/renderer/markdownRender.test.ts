@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MarkdownBlockSplitter } from '../../../src/renderer/src/markdown/blocks';
 import { Markdown, MarkdownView } from '../../../src/renderer/src/markdown/Markdown';
 import { initI18n } from '../../../src/renderer/src/i18n';
+import { reasoningParagraphs } from '../../../src/renderer/src/chat/ReasoningBlock';
 import { reply } from './markdownSample';
 
 initI18n('zh-CN');
@@ -64,5 +65,17 @@ describe('Markdown rendered block by block', () => {
     const footnotes = 'Claim[^1] and another[^2].\n\n```\ncode\n```\n\n[^1]: Source one.\n[^2]: Source two.\n';
     expect(renderStreamed(footnotes)).toBe(renderWhole(footnotes));
     expect(renderStreamed(footnotes)).toContain('data-footnotes');
+  });
+});
+
+describe('reasoning paragraphs', () => {
+  it('cut a long thinking text after its blank lines, keeping every character', () => {
+    const thinking = '先想一想。\n\n第二段\n第二段续\n\n\n第三段';
+    expect(reasoningParagraphs(thinking)).toEqual(['先想一想。\n\n', '第二段\n第二段续\n\n\n', '第三段']);
+    expect(reasoningParagraphs(thinking).join('')).toBe(thinking);
+    // A paragraph that is still growing is the last piece; the finished ones stay as they were.
+    expect(reasoningParagraphs('a\n\nb')).toEqual(['a\n\n', 'b']);
+    expect(reasoningParagraphs('a\n\n')).toEqual(['a\n\n']);
+    expect(reasoningParagraphs('')).toEqual([]);
   });
 });

@@ -33,7 +33,8 @@ export const ReasoningBlock = memo(function ReasoningBlock({ text, durationMs, t
  * out of the browser's line layout. Each piece keeps its blank lines (pre-wrap), so it looks like one text.
  */
 export function reasoningParagraphs(text: string): string[] {
-  return text ? text.split(/(?<=\n\n)(?=[^\n])/) : [];
+  // Copies, not slices: a memoized paragraph keeps its first props, and a slice keeps the whole text of that frame.
+  return text ? text.split(/(?<=\n\n)(?=[^\n])/).map((paragraph) => (' ' + paragraph).slice(1)) : [];
 }
 
 const ReasoningParagraph = memo(function ReasoningParagraph({ text }: { text: string }) {

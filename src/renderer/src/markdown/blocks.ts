@@ -63,7 +63,7 @@ export class MarkdownBlockSplitter {
     const lastBlock = tail[tail.length - 1];
     const finalCount = Math.max(0, tail.length - (lastBlock && lastBlock.text.includes('\n') ? 1 : 2));
     for (const block of tail.slice(0, finalCount)) {
-      this.finished.push({ ...block, text: detached(block.text), definitions: block.definitions.map(detached) });
+      this.finished.push(block);
       this.finishedEnd += block.text.length;
     }
     this.finishedPrefix = text.slice(0, this.finishedEnd);
@@ -86,8 +86,8 @@ export class MarkdownBlockSplitter {
 }
 
 /**
- * A copy of `text` that does not keep the string it was sliced from alive: V8 slices point into their parent, so
- * without this every kept block would hold on to the whole reply as it was when the block finished.
+ * A copy of `text` that does not keep the string it was sliced from alive: V8 slices point into their parent, and
+ * React keeps a memoized block's first props, so each block would hold on to the whole reply of that frame.
  */
 function detached(text: string): string {
   return (' ' + text).slice(1);
@@ -112,7 +112,7 @@ function splitText(text: string): BlockInfo[] {
     if (block !== previous) blocks.push(block);
     describe(node, text, block);
   });
-  return blocks.map(({ start, ...block }, i) => ({ ...block, text: text.slice(start, blocks[i + 1]?.start ?? text.length) }));
+  return blocks.map(({ start, ...block }, i) => ({ ...block, text: detached(text.slice(start, blocks[i + 1]?.start ?? text.length)) }));
 }
 
 function lineStart(text: string, offset: number): number {
@@ -124,7 +124,7 @@ function describe(node: RootContent, text: string, block: BlockInfo): void {
   if (node.type !== 'definition') block.empty = false;
   if (node.type === 'definition') {
     const { start, end } = node.position ?? {};
-    if (start?.offset !== undefined && end?.offset !== undefined) block.definitions.push(text.slice(start.offset, end.offset));
+    if (start?.offset !== undefined && end?.offset !== undefined) block.definitions.push(detached(text.slice(start.offset, end.offset)));
     else block.needsWhole = true;
     return;
   }
