@@ -61,6 +61,63 @@ test.describe('chatting', () => {
     expect(touched.filter((id) => earlier.includes(id))).toEqual([]);
   });
 
+  test('a streamed reply with code, a table and math renders as the same reply opened later, its finished parts left in place', async ({ simApp: app, sim }) => {
+    const answer = [
+      '## 能级',
+      '',
+      '氢原子的能级为 $E_n = -13.6/n^2$ eV：',
+      '',
+      '```ts',
+      'const energy = (n: number) => -13.6 / (n * n);',
+      '',
+      'console.log(energy(2));',
+      '```',
+      '',
+      '$$',
+      'E = mc^2',
+      '$$',
+      '',
+      '| n | E (eV) |',
+      '| --- | --- |',
+      '| 1 | -13.6 |',
+      '| 2 | -3.4 |',
+      '',
+      '1. 写出哈密顿量',
+      '2. 求解本征值',
+      '',
+      '```',
+      'H ψ = E ψ',
+      '```',
+      '',
+      '3. 归一化',
+      '',
+      '最后一段。'.repeat(30),
+    ].join('\n');
+    sim.enqueue({ text: answer, chunkSize: 4, delayMs: 15 });
+    await startChat(app, '讲讲氢原子');
+    const reply = lastReply(app);
+    const text = reply.getByTestId('message-text');
+    // The heading is a finished block early on: the element shown then is the one shown at the end.
+    await expect(text.locator('h2')).toHaveText('能级');
+    const heading = await text.locator('h2').elementHandle();
+    await waitForDone(app);
+    expect(await heading!.evaluate((el) => el.isConnected)).toBe(true);
+
+    await expect(text.locator('.katex-display')).toHaveCount(1);
+    await expect(text.locator('p .katex')).toHaveCount(1);
+    await expect(text.locator('pre code.hljs.language-ts')).toContainText('console.log(energy(2));');
+    await expect(text.locator('.code-language').first()).toHaveText('ts');
+    await expect(text.locator('.table-scroll table tr')).toHaveCount(3);
+    await expect(text.locator('ol')).toHaveCount(2);
+    await expect(text.locator('ol').nth(1)).toHaveAttribute('start', '3');
+    const streamed = await text.innerHTML();
+    // Opened afresh, the stored reply is rendered in one go: the same DOM.
+    await app.reload();
+    await expect(lastReply(app)).toHaveAttribute('data-status', 'done');
+    await expect(lastReply(app).getByTestId('message-text').locator('.katex-display')).toHaveCount(1);
+    expect(await lastReply(app).getByTestId('message-text').innerHTML()).toBe(streamed);
+  });
+
   test('the view follows a growing reply, stays put when the user scrolls up, and jumps back on request', async ({ simApp: app, sim }) => {
     const long = Array.from({ length: 400 }, (_, i) => `第 ${i + 1} 段：这是一段会让页面变长的文字。`).join('\n\n');
     sim.enqueue({ text: long, chunkSize: 6, delayMs: 20 });

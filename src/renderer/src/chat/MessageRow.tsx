@@ -182,7 +182,7 @@ function AssistantMessage(props: RowProps) {
         {reasoning && <ReasoningBlock text={reasoning} durationMs={stored.durationMs} thinking={thinking} />}
         {text ? (
           <div data-testid="message-text">
-            <Markdown text={text} highlight={props.highlight} />
+            <Markdown text={text} highlight={props.highlight} streaming={streaming} />
           </div>
         ) : (
           streaming && !reasoning && <div className="typing" data-testid="typing"><span /><span /><span /></div>

@@ -13,9 +13,14 @@ import 'katex/dist/katex.min.css';
 import { copyText } from '../clipboard';
 import { safeHttpUrl } from './safeUrl';
 import { rehypeMarkTerms } from '../search/rehypeMarkTerms';
+import { MarkdownBlockSplitter, type MarkdownBlocks } from './blocks';
 
 const remarkPlugins = [remarkGfm, remarkMath];
-const rehypePlugins = [rehypeKatex, [rehypeHighlight, { detect: false }]] as ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
+// rehype-highlight registers all of its languages each time it is attached, and react-markdown attaches the plugins
+// on every render (every frame for a streaming reply): attach it once and share its transformer.
+const highlightCode = rehypeHighlight({ detect: false });
+const rehypeHighlightShared = () => highlightCode;
+const rehypePlugins = [rehypeKatex, rehypeHighlightShared] as ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
 
 function urlTransform(url: string): string {
   // Fragment links inside a reply are harmless; everything else must be absolute http(s).
@@ -89,17 +94,49 @@ const components: Components = {
   ),
 };
 
-/** Memoized on the text: rows that did not change are never re-parsed. `highlight`: searched words to <mark>. */
-export const Markdown = memo(function Markdown({ text, highlight }: { text: string; highlight?: readonly string[] | undefined }) {
-  const plugins = useMemo(
-    () => (highlight?.length ? ([...(rehypePlugins ?? []), [rehypeMarkTerms, { terms: highlight }]] as typeof rehypePlugins) : rehypePlugins),
-    [highlight],
-  );
+type RehypePlugins = ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
+
+/** One piece of a reply, rendered without a wrapper so the pieces' elements are siblings as in one render. */
+const MarkdownPiece = memo(function MarkdownPiece({ text, plugins, separated = false }: { text: string; plugins: RehypePlugins; separated?: boolean }) {
   return (
-    <div className="markdown">
+    <>
+      {/* One render puts a line break between top-level elements (it shows in textContent, not on screen). */}
+      {separated && '\n'}
       <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={plugins} components={components} urlTransform={urlTransform}>
         {text}
       </ReactMarkdown>
-    </div>
+    </>
   );
 });
+
+/**
+ * Memoized on the text: rows that did not change are never re-parsed. `highlight`: searched words to <mark>.
+ * A `streaming` text (and, from then on, the same text once it is done) is rendered block by block: finished
+ * blocks are memoized, so each frame parses and renders only the growing end (see blocks.ts).
+ */
+export const Markdown = memo(function Markdown({ text, highlight, streaming = false }: { text: string; highlight?: readonly string[] | undefined; streaming?: boolean }) {
+  // The splitter is a cache of this text's finished blocks (same text → same result), kept for the row's life.
+  const [splitter] = useState(() => new MarkdownBlockSplitter());
+  const split = streaming || splitter.used ? splitter.split(text) : null;
+  return <MarkdownView text={text} split={split} highlight={highlight} />;
+});
+
+/** `text` rendered at once, or by the blocks of its `split` (the same text). */
+export function MarkdownView({ text, split, highlight }: { text: string; split: MarkdownBlocks | null; highlight?: readonly string[] | undefined }) {
+  const plugins = useMemo(
+    () => (highlight?.length ? ([...(rehypePlugins ?? []), [rehypeMarkTerms, { terms: highlight }]] as RehypePlugins) : rehypePlugins),
+    [highlight],
+  );
+  const firstShown = split ? split.blocks.findIndex((block) => !block.empty) : -1;
+  return (
+    <div className="markdown">
+      {split && !split.whole ? (
+        split.blocks.map((block, i) => (
+          <MarkdownPiece key={i} text={split.definitions + block.text} plugins={plugins} separated={!block.empty && i > firstShown} />
+        ))
+      ) : (
+        <MarkdownPiece key="whole" text={text} plugins={plugins} />
+      )}
+    </div>
+  );
+}
