@@ -169,8 +169,11 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
   // Older pages, one after another up to the root: quickly while someone waits for them, else with a pause.
   const olderCursor = shown.olderCursor;
   const urgent = atTop || focusWaiting;
+  // While a focused message is shown, rows arriving above could land while the list is still scrolling to it
+  // (the virtualizer keeps its place only between its own scroll commands): wait until the user heads up.
+  const paused = focus != null && !focusWaiting && !atTop;
   useEffect(() => {
-    if (!olderCursor) return;
+    if (!olderCursor || paused) return;
     const timer = setTimeout(
       () => {
         api.messages.path({ conversationId, leafId: olderCursor, limit: urgent ? OLDER_PAGE_URGENT : OLDER_PAGE }).then(
@@ -182,7 +185,7 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
       urgent ? 0 : OLDER_PAGE_GAP_MS,
     );
     return () => clearTimeout(timer);
-  }, [conversationId, olderCursor, urgent, applyPath]);
+  }, [conversationId, olderCursor, urgent, paused, applyPath]);
 
   const streamingOnPath = path.filter((m) => m.status === 'streaming');
 
