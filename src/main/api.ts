@@ -235,6 +235,13 @@ export function createApi(core: Core, options: ApiOptions = {}): Api {
       if (!leaf || leaf.conversationId !== id) throw new NotFoundError('Message', leafId);
       return conversationsRepo.updateConversation(db, id, { activeLeafId: leafId }, core.now());
     },
+    'conversations.showMessage': ({ id, messageId }) => {
+      const message = messagesRepo.findMessage(db, messageId);
+      if (!message || message.conversationId !== id) throw new NotFoundError('Message', messageId);
+      const conversation = conversationsRepo.getConversation(db, id);
+      if (conversation.activeLeafId && messagesRepo.isOnPathTo(db, conversation.activeLeafId, messageId)) return conversation;
+      return conversationsRepo.updateConversation(db, id, { activeLeafId: messagesRepo.newestLeafUnder(db, messageId) }, core.now());
+    },
     'conversations.setArchived': ({ id, archived }) => {
       const conversation = conversationsRepo.updateConversation(db, id, { archived }, core.now());
       events.emit('conversations.changed', { conversationId: id });
@@ -248,6 +255,20 @@ export function createApi(core: Core, options: ApiOptions = {}): Api {
     'messages.list': ({ conversationId }) => {
       conversationsRepo.getConversation(db, conversationId);
       return messagesRepo.listMessagesInPages(db, conversationId);
+    },
+    'messages.path': ({ conversationId, leafId, limit }) => {
+      const leaf = leafId ?? conversationsRepo.getConversation(db, conversationId).activeLeafId;
+      if (!leaf) return { leafId: null, entries: [], hasMore: false };
+      const path = messagesRepo.pathEndingAt(db, conversationId, leaf, limit);
+      if (!path.length) {
+        conversationsRepo.getConversation(db, conversationId);
+        throw new NotFoundError('Message', leaf);
+      }
+      return {
+        leafId: leaf,
+        entries: path.map((message) => ({ message, siblingIds: messagesRepo.siblingIdsOf(db, message) })),
+        hasMore: path[0]!.parentId !== null,
+      };
     },
     'messages.get': ({ id }) => messagesRepo.getMessage(db, id),
     'messages.delete': ({ id }) => {

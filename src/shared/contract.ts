@@ -210,6 +210,14 @@ export const contract = {
     input: z.object({ id: idSchema, leafId: idSchema }).strict(),
     output: conversationSchema,
   },
+  /**
+   * Puts a message on the active path: unchanged when it already is on it, else the active leaf becomes the
+   * newest leaf below the message (what the version switcher and an opened search hit show).
+   */
+  'conversations.showMessage': {
+    input: z.object({ id: idSchema, messageId: idSchema }).strict(),
+    output: conversationSchema,
+  },
   'conversations.delete': { input: z.object({ id: idSchema }).strict(), output: z.object({ deleted: z.boolean() }) },
   'conversations.setArchived': {
     input: z.object({ id: idSchema, archived: z.boolean() }).strict(),
@@ -218,6 +226,21 @@ export const contract = {
   'messages.list': {
     input: z.object({ conversationId: idSchema }).strict(),
     output: z.array(messageSchema),
+  },
+  /**
+   * The last `limit` messages of the path ending at `leafId` (default: the conversation's active leaf), root
+   * first, each with the ids of its siblings (itself included, oldest first) for the version switcher. The chat
+   * pane opens with a short tail and walks up in pages: the next page ends at `entries[0].message.parentId`.
+   */
+  'messages.path': {
+    input: z.object({ conversationId: idSchema, leafId: idSchema.optional(), limit: z.number().int().min(1).max(1000) }).strict(),
+    output: z.object({
+      /** The leaf the path ends at; null for a conversation without messages. */
+      leafId: idSchema.nullable(),
+      entries: z.array(z.object({ message: messageSchema, siblingIds: z.array(idSchema) })),
+      /** Whether older messages remain above `entries[0]`. */
+      hasMore: z.boolean(),
+    }),
   },
   'messages.get': { input: z.object({ id: idSchema }).strict(), output: messageSchema },
   /** Deletes a message and every reply below it; the conversation's view moves to a surviving branch. */

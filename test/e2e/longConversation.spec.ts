@@ -1,41 +1,101 @@
-// 10,000 messages in one conversation: the list is virtualized and stays usable from top to bottom.
+// 10,000 messages in one conversation: it opens at its end with only the tail fetched, older messages load while
+// the user reads (without moving what they read), a search hit near the top opens highlighted, and a new turn
+// fetches only what changed. The list is virtualized and stays usable from top to bottom.
 import { test, expect } from './fixtures';
-import { conversationsRepo, messagesRepo } from '../../src/main/core/store';
+import type { Locator, Page } from '@playwright/test';
+import { conversationsRepo, messagesRepo, type Db } from '../../src/main/core/store';
+import type { Harness, HarnessCall } from './harness/server';
+import { send, waitForDone } from './chatHelpers';
 
 const COUNT = 10_000;
 const lastText = new RegExp(`消息 #${COUNT}(?!\\d)`);
+const OLD_PHRASE = '座头鲸的歌声';
 
-test('a conversation of 10,000 messages scrolls from the first to the last with few rows in the DOM', async ({ simApp: app, harness }) => {
-  test.setTimeout(90_000);
-  const { db } = harness.core;
+function seedLongConversation(db: Db): { id: string; messageIds: string[] } {
   const start = Date.now() - COUNT * 1000;
   const conversation = conversationsRepo.createConversation(db, { title: '一万条消息', providerId: 'baystone', model: 'llama-3.1-instruct' }, start);
+  const messageIds: string[] = [];
   db.transaction(() => {
     let parentId: string | null = null;
     for (let i = 0; i < COUNT; i++) {
       const role = i % 2 === 0 ? 'user' : 'assistant';
-      const text = i % 10 === 9 ? `消息 #${i + 1}\n\n| 列 | 值 |\n|---|---|\n| i | ${i + 1} |\n\n\`\`\`js\nconsole.log(${i + 1});\n\`\`\`` : `消息 #${i + 1}：${'内容'.repeat((i % 7) + 1)}`;
+      const text =
+        i === 2
+          ? `消息 #3：${OLD_PHRASE}能传很远。`
+          : i % 10 === 9
+            ? `消息 #${i + 1}\n\n| 列 | 值 |\n|---|---|\n| i | ${i + 1} |\n\n\`\`\`js\nconsole.log(${i + 1});\n\`\`\``
+            : `消息 #${i + 1}：${'内容'.repeat((i % 7) + 1)}`;
       const message = messagesRepo.insertMessage(
         db,
         { conversationId: conversation.id, parentId, role, parts: [{ type: 'text', text }], status: 'done', providerId: 'baystone', model: 'llama-3.1-instruct' },
         start + i * 100,
       );
       parentId = message.id;
+      messageIds.push(message.id);
     }
   })();
+  return { id: conversation.id, messageIds };
+}
+
+function recordCalls(harness: Harness): HarnessCall[] {
+  const calls: HarnessCall[] = [];
+  harness.onCall((call) => calls.push(call));
+  return calls;
+}
+
+const pathCalls = (calls: HarnessCall[]) => calls.filter((c) => c.method === 'messages.path');
+
+function messageRow(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="message"][data-message-id="${id}"]`);
+}
+
+/** The first row whose bottom is below the list's top edge, and how far its top is from that edge. */
+function topRow(list: Locator): Promise<{ id: string; offset: number }> {
+  return list.evaluate((el) => {
+    const top = el.getBoundingClientRect().top;
+    const row = [...el.querySelectorAll<HTMLElement>('[data-testid="message"]')]
+      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+      .find((r) => r.getBoundingClientRect().bottom > top + 1)!;
+    return { id: row.dataset.messageId!, offset: row.getBoundingClientRect().top - top };
+  });
+}
+
+test('a conversation of 10,000 messages opens at its end, loads older messages while the user reads, and scrolls from the first to the last', async ({ simApp: app, harness }) => {
+  test.setTimeout(120_000);
+  const long = seedLongConversation(harness.core.db);
   await app.reload();
+  const calls = recordCalls(harness);
   await app.getByTestId('conversation-item').first().click();
 
   const list = app.getByTestId('message-list');
   const rows = app.getByTestId('message');
-  // Opens at the end.
-  await expect(app.locator(`[data-testid="message-text"]`, { hasText: lastText })).toBeVisible();
+  // Opens at the end, from a short tail: never the whole history in one answer.
+  await expect(app.locator(`[data-testid="message-text"]`, { hasText: lastText })).toBeInViewport();
   expect(await rows.count()).toBeLessThan(60);
+  expect(calls.some((c) => c.method === 'messages.list')).toBe(false);
+  const [first] = pathCalls(calls);
+  expect(first!.input).toEqual({ conversationId: long.id, limit: expect.any(Number) });
+  expect((first!.input as { limit: number }).limit).toBeLessThanOrEqual(50);
 
-  // To the top: the first message.
-  await list.evaluate((el) => (el.scrollTop = 0));
-  await expect(app.locator('[data-testid="message-text"]', { hasText: /^消息 #1：/ })).toBeVisible();
+  // Reading a little higher up while older pages arrive above: what the user reads stays where it is.
+  await list.evaluate((el) => (el.scrollTop = Math.max(0, el.scrollTop - 600)));
+  await app.waitForTimeout(100);
+  const reading = await topRow(list);
+  const pagesBefore = pathCalls(calls).length;
+  await expect.poll(() => pathCalls(calls).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(pagesBefore + 2);
+  await app.waitForTimeout(200);
+  const after = await topRow(list);
+  expect(after.id).toBe(reading.id);
+  expect(Math.abs(after.offset - reading.offset)).toBeLessThanOrEqual(4);
+
+  // To the top: older rows keep arriving above until the first message.
+  await expect(async () => {
+    await list.evaluate((el) => (el.scrollTop = 0));
+    await expect(app.locator('[data-testid="message-text"]', { hasText: /^消息 #1：/ })).toBeInViewport({ timeout: 500 });
+  }).toPass({ timeout: 30_000 });
   expect(await rows.count()).toBeLessThan(60);
+  // Every page was a bounded piece, and each message of the path came once.
+  for (const call of pathCalls(calls)) expect((call.input as { limit: number }).limit).toBeLessThanOrEqual(1000);
 
   // Through the middle in big steps, then to the very bottom: the last message again.
   for (const fraction of [0.25, 0.5, 0.75]) {
@@ -43,10 +103,70 @@ test('a conversation of 10,000 messages scrolls from the first to the last with 
     await expect(rows.first()).toBeVisible();
     expect(await rows.count()).toBeLessThan(60);
   }
-  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(async () => {
     await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await expect(app.locator('[data-testid="message-text"]', { hasText: lastText })).toBeInViewport({ timeout: 500 });
   }).toPass({ timeout: 10_000 });
   expect(await rows.count()).toBeLessThan(60);
+  await expect(messageRow(app, long.messageIds[COUNT - 1]!)).toBeInViewport();
+});
+
+test('a search hit near the top of a 10,000-message conversation opens there, highlighted, before the pane had loaded it', async ({ simApp: app, harness }) => {
+  test.setTimeout(120_000);
+  const long = seedLongConversation(harness.core.db);
+  harness.core.search.indexAll();
+  await app.reload();
+
+  await app.keyboard.press('Control+k');
+  await app.getByTestId('search-input').fill(OLD_PHRASE);
+  const hit = app.getByTestId('search-result').filter({ hasText: OLD_PHRASE });
+  await expect(hit).toHaveCount(1, { timeout: 30_000 });
+  await hit.click();
+
+  const row = messageRow(app, long.messageIds[2]!);
+  await expect(row).toBeInViewport({ timeout: 20_000 });
+  await expect(row.locator('mark.search-mark')).toHaveText(OLD_PHRASE);
+  expect(await app.getByTestId('message').count()).toBeLessThan(60);
+  await expect(app.getByTestId('jump-to-bottom')).toBeVisible();
+});
+
+test('a new turn in a 10,000-message conversation fetches only what changed, and its reply ends as done', async ({ simApp: app, harness, sim }) => {
+  test.setTimeout(120_000);
+  const long = seedLongConversation(harness.core.db);
+  const wholeHistoryBytes = JSON.stringify(messagesRepo.listMessages(harness.core.db, long.id)).length;
+  await app.reload();
+  const calls = recordCalls(harness);
+  await app.getByTestId('conversation-item').first().click();
+  await expect(app.locator(`[data-testid="message-text"]`, { hasText: lastText })).toBeInViewport();
+  // Let the background pages finish (the path is loaded up to its first message): no new page for a second.
+  await expect
+    .poll(
+      async () => {
+        const count = pathCalls(calls).length;
+        await app.waitForTimeout(1000);
+        return count > 1 && pathCalls(calls).length === count;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+
+  calls.length = 0;
+  // A reply that ends quickly, and one that streams for a while.
+  sim.enqueue({ text: '很快的回答。' });
+  await send(app, '第一万零一条');
+  await expect(app.locator('[data-testid="message"][data-role="assistant"]').last()).toContainText('很快的回答');
+  await waitForDone(app);
+  sim.enqueue({ text: '慢一点的回答，'.repeat(20), chunkSize: 4, delayMs: 20 });
+  await send(app, '再来一条');
+  await expect(app.locator('[data-testid="message"][data-role="assistant"]').last()).toContainText('慢一点的回答');
+  await waitForDone(app);
+  await expect(app.getByTestId('composer-input')).toBeEnabled();
+
+  expect(calls.some((c) => c.method === 'messages.list')).toBe(false);
+  const fetched = calls.reduce((sum, c) => sum + c.answerBytes, 0);
+  // Everything the two turns fetched is a small fraction of one copy of the history.
+  expect(fetched).toBeLessThan(wholeHistoryBytes / 100);
+  // The conversation still reads from the first message to the new last one.
+  await expect(app.locator('[data-testid="message"][data-role="user"]').last()).toContainText('再来一条');
+  await expect(app.locator('[data-testid="message"][data-role="assistant"]').last()).toHaveAttribute('data-status', 'done');
 });

@@ -26,10 +26,19 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json',
 };
 
+export interface HarnessCall {
+  method: string;
+  input: unknown;
+  /** The length of the JSON answer sent to the page. */
+  answerBytes: number;
+}
+
 export interface Harness {
   url: string;
   core: Core;
   token: string;
+  /** Tells `listener` about every API call the page makes (tests check what the renderer fetches). */
+  onCall(listener: (call: HarnessCall) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -85,6 +94,7 @@ export async function startHarness(options: CoreOptions & { dataDir: string; dia
     res.end(body);
   });
 
+  const callListeners = new Set<(call: HarnessCall) => void>();
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
@@ -108,7 +118,9 @@ export async function startHarness(options: CoreOptions & { dataDir: string; dia
         }
         if (typeof request.id !== 'number') return;
         const result = await api.call(String(request.method), request.input);
-        ws.send(JSON.stringify({ id: request.id, result }));
+        const answer = JSON.stringify({ id: request.id, result });
+        ws.send(answer);
+        for (const listener of callListeners) listener({ method: String(request.method), input: request.input, answerBytes: answer.length });
       });
     });
   });
@@ -123,6 +135,10 @@ export async function startHarness(options: CoreOptions & { dataDir: string; dia
     url: `http://127.0.0.1:${port}`,
     core,
     token,
+    onCall(listener) {
+      callListeners.add(listener);
+      return () => void callListeners.delete(listener);
+    },
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

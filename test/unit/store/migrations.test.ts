@@ -40,6 +40,20 @@ describe('schema migrations', () => {
     });
   }
 
+  it('indexes the first messages of each conversation from step 5, for databases migrated from every earlier version', () => {
+    for (let from = 0; from < 5; from++) {
+      const file = path.join(tempDir(), 'qiao.db');
+      openDatabase(file, { migrations: migrations.filter((m) => m.version <= from) }).close();
+      const db = openDatabase(file);
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS NULL ORDER BY created_at, id")
+        .all('c1') as Array<{ detail: string }>;
+      expect(plan.map((row) => row.detail).join(' '), `from version ${from}`).toMatch(/USING (COVERING )?INDEX messages_roots/);
+      expect(plan.map((row) => row.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+      db.close();
+    }
+  });
+
   it('makes messages and titles written at version 2 searchable after migrating (step 3), and keeps their titles as the user\'s (step 4)', async () => {
     const file = path.join(tempDir(), 'qiao.db');
     const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 2) });

@@ -129,6 +129,51 @@ export function pathTo(db: Db, leafId: string): Message[] {
   return rows.map(toMessage);
 }
 
+/**
+ * The last `limit` messages of the path ending at `leafId` (inclusive), root first: the walk up parent_id goes
+ * through the primary key and stops after `limit` steps, so it costs the same at any depth of a long conversation.
+ * Empty when `leafId` is not a message of `conversationId`.
+ */
+export function pathEndingAt(db: Db, conversationId: string, leafId: string, limit: number): Message[] {
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT id, 0 FROM messages WHERE id = ? AND conversation_id = ?
+         UNION ALL
+         SELECT m.parent_id, chain.depth + 1 FROM messages m JOIN chain ON m.id = chain.id
+         WHERE m.parent_id IS NOT NULL AND chain.depth + 1 < ?
+       )
+       SELECT messages.* FROM chain JOIN messages ON messages.id = chain.id ORDER BY chain.depth DESC`,
+    )
+    .all(leafId, conversationId, limit) as MessageRow[];
+  return rows.map(toMessage);
+}
+
+/** The ids of a message's siblings, itself included: its parent's children (or the conversation's roots), oldest first. */
+export function siblingIdsOf(db: Db, message: Pick<Message, 'conversationId' | 'parentId'>): string[] {
+  const rows = (
+    message.parentId === null
+      ? db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS NULL ORDER BY created_at, id').all(message.conversationId)
+      : db.prepare('SELECT id FROM messages WHERE parent_id = ? ORDER BY created_at, id').all(message.parentId)
+  ) as Array<{ id: string }>;
+  return rows.map((row) => row.id);
+}
+
+/** Whether `messageId` is `leafId` or one of its ancestors. */
+export function isOnPathTo(db: Db, leafId: string, messageId: string): boolean {
+  const row = db
+    .prepare(
+      `WITH RECURSIVE chain(id) AS (
+         SELECT ?
+         UNION ALL
+         SELECT m.parent_id FROM messages m JOIN chain ON m.id = chain.id WHERE m.parent_id IS NOT NULL AND chain.id <> ?
+       )
+       SELECT 1 AS found FROM chain WHERE id = ? LIMIT 1`,
+    )
+    .get(leafId, messageId, messageId) as { found: number } | undefined;
+  return row !== undefined;
+}
+
 /** Persists the growing reply of a streaming message. */
 export function updateMessageParts(db: Db, id: string, parts: MessagePart[], now = Date.now()): void {
   const result = db.prepare('UPDATE messages SET parts = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(parts), now, id);

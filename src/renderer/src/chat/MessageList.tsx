@@ -1,5 +1,6 @@
 // The active path, virtualized (only the rows near the viewport are in the DOM, measured as they render), and
-// stuck to the bottom while a reply grows unless the user scrolled up to read.
+// stuck to the bottom while a reply grows unless the user scrolled up to read. Older rows arrive above while the
+// user reads: the virtualizer keeps the row at the top of the viewport where it is (anchorTo: 'end').
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -15,19 +16,40 @@ export interface ListRow {
 }
 
 const BOTTOM_SLACK_PX = 48;
+/** Rows from the top of the loaded path within which the pane hurries to load older ones. */
+const NEAR_TOP_ROWS = 20;
+const OVERSCAN_ROWS = 6;
 
-export function MessageList({ rows, actions, conversationId, focus }: { rows: ListRow[]; actions: RowActions; conversationId: string; focus?: MessageFocus | null }) {
+interface Props {
+  rows: ListRow[];
+  actions: RowActions;
+  conversationId: string;
+  focus?: MessageFocus | null;
+  /** Whether the viewport is near the first loaded row (older rows are wanted soon). */
+  onAtTop?(atTop: boolean): void;
+}
+
+export function MessageList({ rows, actions, conversationId, focus, onAtTop }: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   const [showJump, setShowJump] = useState(false);
 
+  // The first frame renders only the rows on screen (a reply's Markdown is the costly part of opening a
+  // conversation); the rows just outside it, for smooth scrolling, follow once the browser is idle.
+  const [overscan, setOverscan] = useState(0);
+  useEffect(() => {
+    const idle = requestIdleCallback(() => setOverscan(OVERSCAN_ROWS), { timeout: 500 });
+    return () => cancelIdleCallback(idle);
+  }, []);
+
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 140,
-    overscan: 6,
+    overscan,
     getItemKey: (index) => rows[index]?.message.id ?? index,
+    anchorTo: 'end',
   });
 
   const toBottom = useCallback(() => {
@@ -71,6 +93,8 @@ export function MessageList({ rows, actions, conversationId, focus }: { rows: Li
   const flashId = useScrollToFocus({ focus, rows, virtualizer, scrollElement: scrollRef, onScrolled: onScroll });
 
   const items = virtualizer.getVirtualItems();
+  const atTop = items.length > 0 && items[0]!.index < NEAR_TOP_ROWS;
+  useEffect(() => onAtTop?.(atTop), [atTop, onAtTop]);
   return (
     <div className="message-list-wrap">
     <div className="message-scroll" ref={scrollRef} onScroll={onScroll} data-testid="message-list">

@@ -2,6 +2,7 @@
 // own live reply through useLiveReply), never the rest of the history.
 import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Message } from '../../../shared/domain';
 import { describeProviderError } from '../../../shared/i18n/providerErrors';
 import { imagePartsOf, MessageImages } from '../attachments/MessageImages';
@@ -38,9 +39,9 @@ export const MessageRow = memo(function MessageRow(props: RowProps) {
   return props.message.role === 'user' ? <UserMessage {...props} /> : <AssistantMessage {...props} />;
 });
 
+/** Mounted only for a message with several versions: every component calling useTranslation costs its row's first render. */
 function SiblingSwitcher({ message, siblingIndex, siblingCount, actions }: RowProps) {
   const { t } = useTranslation();
-  if (siblingCount < 2) return null;
   return (
     <span className="sibling-switcher" data-testid="sibling-switcher">
       <button type="button" className="ghost small" disabled={siblingIndex === 0} onClick={() => actions.switchSibling(message, -1)} aria-label={t('msg.previousVersion')} data-testid="sibling-prev">
@@ -57,8 +58,8 @@ function SiblingSwitcher({ message, siblingIndex, siblingCount, actions }: RowPr
 }
 
 /** A delete button that asks once more on the same spot instead of opening a dialog. */
-function DeleteButton({ onConfirm }: { onConfirm: () => void }) {
-  const { t } = useTranslation();
+/** Takes its labels from the row (no useTranslation of its own, see SiblingSwitcher). */
+function DeleteButton({ onConfirm, t }: { onConfirm: () => void; t: TFunction }) {
   const [armed, setArmed] = useState(false);
   useEffect(() => {
     if (!armed) return;
@@ -124,7 +125,7 @@ function UserMessage(props: RowProps) {
         </div>
       ) : (
         <div className="bubble">
-          <MessageImages images={images} />
+          {images.length > 0 && <MessageImages images={images} />}
           {(text || images.length === 0) && (
             <div className="user-text" data-testid="message-text">
               <HighlightedText text={text} terms={props.highlight} />
@@ -134,7 +135,7 @@ function UserMessage(props: RowProps) {
       )}
       {!editing && (
         <div className="message-actions">
-          <SiblingSwitcher {...props} />
+          {props.siblingCount > 1 && <SiblingSwitcher {...props} />}
           <button type="button" className="ghost small" onClick={() => actions.copy(text)} data-testid="copy-message">
             {t('msg.copy')}
           </button>
@@ -149,7 +150,7 @@ function UserMessage(props: RowProps) {
           >
             {t('msg.edit')}
           </button>
-          <DeleteButton onConfirm={() => actions.remove(message)} />
+          <DeleteButton onConfirm={() => actions.remove(message)} t={t} />
         </div>
       )}
     </article>
@@ -221,7 +222,7 @@ function AssistantMessage(props: RowProps) {
         )}
         {showLogprobs && message.logprobs && <LogprobsView tokens={message.logprobs} />}
         <div className="message-actions">
-          <SiblingSwitcher {...props} />
+          {props.siblingCount > 1 && <SiblingSwitcher {...props} />}
           {streaming ? (
             <button type="button" className="ghost small" onClick={() => actions.stop(message)} data-testid="stop-reply">
               {t('msg.stop')}
@@ -239,7 +240,7 @@ function AssistantMessage(props: RowProps) {
                   {t('msg.logprobs')}
                 </button>
               )}
-              <DeleteButton onConfirm={() => actions.remove(message)} />
+              <DeleteButton onConfirm={() => actions.remove(message)} t={t} />
             </>
           )}
           {/* A failed request has no reply to measure: only the model is worth showing. */}

@@ -4,7 +4,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Conversation, Message } from '../../../shared/domain';
 import { api } from '../api';
-import { newestLeaf, type MessageTree } from '../chat/tree';
 import { consumeFocusRequest, useFocusRequest } from './focusRequests';
 
 export interface MessageFocus {
@@ -17,33 +16,34 @@ export interface MessageFocus {
 
 interface Options {
   conversationId: string;
-  conversation: Conversation | null;
-  /** null until the messages are loaded. */
-  messages: Message[] | null;
-  tree: MessageTree;
+  /** False until the conversation and the tail of its path are loaded. */
+  ready: boolean;
+  /** The active path as far as the pane has loaded it (older pages keep arriving). */
   path: readonly Message[];
   onConversation(conversation: Conversation): void;
+  /** The active leaf may have moved: the pane fetches the new tail. */
+  onPathMoved(): void;
   onError(error: unknown): void;
 }
 
-export function useMessageFocus({ conversationId, conversation, messages, tree, path, onConversation, onError }: Options) {
+export function useMessageFocus({ conversationId, ready, path, onConversation, onPathMoved, onError }: Options) {
   const [focus, setFocus] = useState<MessageFocus | null>(null);
   const nonce = useRef(0);
-  const latest = useRef({ tree, path, onConversation, onError });
-  latest.current = { tree, path, onConversation, onError };
+  const latest = useRef({ path, onConversation, onPathMoved, onError });
+  latest.current = { path, onConversation, onPathMoved, onError };
 
   const focusMessage = useCallback(
     (messageId: string | null, terms: readonly string[]) => {
-      const { tree: current, path: onPath } = latest.current;
-      if (messageId !== null) {
-        if (!current.byId.has(messageId)) return;
-        if (!onPath.some((m) => m.id === messageId)) {
-          // Another branch: view the newest conversation under the message, as the sibling switcher would.
-          api.conversations.setActiveLeaf({ id: conversationId, leafId: newestLeaf(current, messageId) }).then(
-            (c) => latest.current.onConversation(c),
-            (e) => latest.current.onError(e),
-          );
-        }
+      if (messageId !== null && !latest.current.path.some((m) => m.id === messageId)) {
+        // Not shown: either on the active path above what is loaded yet (the pane keeps loading until it is), or
+        // on another branch, which the core switches to (its newest conversation, as the version switcher does).
+        api.conversations.showMessage({ id: conversationId, messageId }).then(
+          (c) => {
+            latest.current.onConversation(c);
+            latest.current.onPathMoved();
+          },
+          (e) => latest.current.onError(e),
+        );
       }
       setFocus({ messageId, terms, nonce: ++nonce.current });
     },
@@ -53,12 +53,11 @@ export function useMessageFocus({ conversationId, conversation, messages, tree, 
   const clearFocus = useCallback(() => setFocus(null), []);
 
   const request = useFocusRequest(conversationId);
-  const loaded = conversation !== null && messages !== null;
   useEffect(() => {
-    if (!request || !loaded) return;
+    if (!request || !ready) return;
     consumeFocusRequest(request);
     focusMessage(request.messageId, request.terms);
-  }, [request, loaded, focusMessage]);
+  }, [request, ready, focusMessage]);
 
   return { focus, focusMessage, clearFocus };
 }
