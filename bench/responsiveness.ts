@@ -1,11 +1,12 @@
 // Main-process responsiveness: the event loop's longest stall while a reply streams and, at the same time,
-// searches run and a 10,000-message conversation is exported — all through api.ts, as the app's IPC would.
+// searches run, a 10,000-message conversation is exported and then read page by page as the chat pane opens it — all through api.ts, as the app's IPC would.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createCore } from '../src/main/core/core';
 import { createApi } from '../src/main/api';
+import type { ApiOutput } from '../src/shared/contract';
 import { conversationsRepo, providersRepo } from '../src/main/core/store';
 import { accountFor } from '../src/main/core/secrets/secretStore';
 import { benchReplyText } from './pipeline';
@@ -74,9 +75,21 @@ export async function benchResponsiveness(hooks: { beforeMeasure?: () => Promise
     const exported = await api.call('export.conversations', { conversationIds: [big], format: 'json', path: path.join(dir, 'big.json') });
     const exportMs = performance.now() - exportStarted;
     if (!exported.ok) throw new Error(exported.error.message);
+    // Opening the conversation as the chat pane does: a short tail first, then older pages of 250.
     const listStarted = performance.now();
-    await api.call('messages.list', { conversationId: big });
+    let leafId: string | undefined;
+    let opened = 0;
+    for (let limit = 40; ; limit = 250) {
+      const page = await api.call('messages.path', { conversationId: big, limit, ...(leafId ? { leafId } : {}) });
+      if (!page.ok) throw new Error(page.error.message);
+      const path = page.value as ApiOutput<'messages.path'>;
+      opened += path.entries.length;
+      const oldest = path.entries[0]?.message;
+      if (!path.hasMore || !oldest?.parentId) break;
+      leafId = oldest.parentId;
+    }
     const listMs = performance.now() - listStarted;
+    if (opened !== 10_000) throw new Error(`opened ${opened} messages`);
     const [reply] = await handle.done;
     searching = false;
     await searchLoop;
@@ -88,7 +101,7 @@ export async function benchResponsiveness(hooks: { beforeMeasure?: () => Promise
       { group: 'main loop', metric: `longest stall (stream + ${searches} searches + export)`, value: maxMs, unit: 'ms', target: '≤ 16 ms', met: maxMs <= 16, note: `over ${((performance.now() - started) / 1000).toFixed(1)} s` },
       { group: 'main loop', metric: 'event-loop delay p99', value: loop.percentile(99) / 1e6, unit: 'ms' },
       { group: 'main loop', metric: 'export of a 10,000-message conversation (JSON)', value: exportMs, unit: 'ms' },
-      { group: 'main loop', metric: 'messages.list of a 10,000-message conversation', value: listMs, unit: 'ms' },
+      { group: 'main loop', metric: 'messages.path pages of a 10,000-message conversation (40, then 250 each)', value: listMs, unit: 'ms' },
     ];
   } finally {
     core.close();
