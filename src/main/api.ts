@@ -264,9 +264,10 @@ export function createApi(core: Core, options: ApiOptions = {}): Api {
         conversationsRepo.getConversation(db, conversationId);
         throw new NotFoundError('Message', leaf);
       }
+      const siblings = messagesRepo.siblingIdsOfAll(db, path);
       return {
         leafId: leaf,
-        entries: path.map((message) => ({ message, siblingIds: messagesRepo.siblingIdsOf(db, message) })),
+        entries: path.map((message, i) => ({ message, siblingIds: siblings[i]! })),
         hasMore: path[0]!.parentId !== null,
       };
     },

@@ -6,7 +6,7 @@ export interface Stepper {
   maybeYield(): Promise<void>;
 }
 
-export function timeSliceStepper(sliceMs = 8): Stepper {
+export function timeSliceStepper(sliceMs = 4): Stepper {
   let sliceStart = performance.now();
   return {
     async maybeYield() {

@@ -5,6 +5,7 @@ import { buildJsonExport, buildJsonExportInSteps, serializeJsonExport } from '..
 import { redactSecrets } from '../../../src/main/core/export/redact';
 import { attachmentsRepo, conversationsRepo, messagesRepo, openDatabase } from '../../../src/main/core/store';
 import { tempDir } from '../../helpers/tempDir';
+import { stringSlices } from '../../../src/main/core/export';
 
 const everyItem: Stepper = { maybeYield: () => new Promise((resolve) => setImmediate(resolve)) };
 
@@ -57,5 +58,16 @@ describe('stringifyInSteps', () => {
     const actual = `${await stringifyInSteps(file, stepper)}\n`;
     expect(actual).toBe(expected);
     expect(actual).not.toContain(secret);
+  });
+});
+
+describe('stringSlices', () => {
+  it('cuts a text into slices that join back to it and never split a surrogate pair', () => {
+    const text = 'a😀b😀😀c'.repeat(50);
+    for (const size of [1, 2, 3, 7, 64]) {
+      const slices = [...stringSlices(text, size)];
+      expect(slices.join('')).toBe(text);
+      for (const slice of slices) expect(Buffer.from(slice, 'utf8').toString('utf8')).toBe(slice);
+    }
   });
 });

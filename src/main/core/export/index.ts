@@ -47,11 +47,31 @@ async function writeFileAtomic(file: string, data: string | Buffer): Promise<voi
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.partial`;
   try {
-    await fs.promises.writeFile(temporary, data);
+    const handle = await fs.promises.open(temporary, 'w');
+    try {
+      // Encoding a whole multi-megabyte string at once is itself a stall: 1 MB of characters per write.
+      if (typeof data === 'string') for (const piece of stringSlices(data, WRITE_SLICE_CHARS)) await handle.write(piece);
+      else await handle.write(data);
+    } finally {
+      await handle.close();
+    }
     await fs.promises.rename(temporary, file);
   } catch (error) {
     await fs.promises.rm(temporary, { force: true });
     throw error;
+  }
+}
+
+const WRITE_SLICE_CHARS = 1 << 20;
+
+/** `text` in slices of about `size` characters, never splitting a surrogate pair. */
+export function* stringSlices(text: string, size: number): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + size);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    yield text.slice(start, end);
+    start = end;
   }
 }
 

@@ -159,6 +159,24 @@ export function siblingIdsOf(db: Db, message: Pick<Message, 'conversationId' | '
   return rows.map((row) => row.id);
 }
 
+/** siblingIdsOf for every message of a path, in two queries instead of one per message (a page is 250 messages). */
+export function siblingIdsOfAll(db: Db, messages: ReadonlyArray<Pick<Message, 'conversationId' | 'parentId'>>): string[][] {
+  const parents = [...new Set(messages.map((m) => m.parentId).filter((id): id is string => id !== null))];
+  const children = new Map<string, string[]>();
+  if (parents.length) {
+    const rows = db
+      .prepare('SELECT parent_id, id FROM messages WHERE parent_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id')
+      .all(JSON.stringify(parents)) as Array<{ parent_id: string; id: string }>;
+    for (const row of rows) {
+      const list = children.get(row.parent_id);
+      if (list) list.push(row.id);
+      else children.set(row.parent_id, [row.id]);
+    }
+  }
+  let roots: string[] | undefined;
+  return messages.map((m) => (m.parentId === null ? (roots ??= siblingIdsOf(db, m)) : (children.get(m.parentId) ?? [])));
+}
+
 /** Whether `messageId` is `leafId` or one of its ancestors. */
 export function isOnPathTo(db: Db, leafId: string, messageId: string): boolean {
   const row = db
