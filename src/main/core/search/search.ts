@@ -122,6 +122,7 @@ export async function searchMessages(db: Db, indexer: SearchIndexer, input: Sear
   // Read your writes: what was just sent, edited or streamed is findable now.
   indexer.indexPending({ limit: MAX_INDEX_ON_READ, includeStreaming: true });
   const pendingIndexing = indexer.pendingCount();
+  await stepper.maybeYield();
   const parsed = parseQuery(input.query);
   if (!parsed.expression) return { results: [], pendingIndexing };
   const limit = input.limit ?? 20;
@@ -155,6 +156,8 @@ export async function searchMessages(db: Db, indexer: SearchIndexer, input: Sear
 
   // The newest matches, one more than the exact-ranking limit: tells which regime this query is in.
   const newest = (db.prepare(matches('search_fts.rowid AS doc_id')).all(params) as Array<{ doc_id: number }>).map((r) => r.doc_id);
+  await stepper.maybeYield();
+  if (!db.open) return { results: [], pendingIndexing };
   let ranked: Array<{ docId: number; score: number }>;
   let docs: Map<number, Doc>;
   if (newest.length <= EXACT_RANK_LIMIT) {
