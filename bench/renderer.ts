@@ -106,7 +106,7 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
   }
 }
 
-function seedLongConversation(db: Parameters<typeof conversationsRepo.createConversation>[0]): { id: string; title: string } {
+export function seedLongConversation(db: Parameters<typeof conversationsRepo.createConversation>[0]): { id: string; title: string } {
   const title = '一万条消息的对话';
   const start = Date.now() - 10_000 * 1000;
   const conversation = conversationsRepo.createConversation(db, { title, providerId: 'baystone', model: 'llama-3.1-instruct' }, start);

@@ -18,7 +18,7 @@ export function App() {
     <SettingsProvider>
       <ToastProvider>
         <ProvidersProvider>
-          <HashRouter>
+          <HashRouter useTransitions={false}>
             <Shell />
           </HashRouter>
         </ProvidersProvider>

@@ -24,9 +24,8 @@ import { FindInConversation } from '../search/FindInConversation';
 import { useMessageFocus } from '../search/useMessageFocus';
 import { reasoningOf, textOf } from './tree';
 import { ConversationStore, shownPath, siblingPosition, type PathEntry } from './conversationState';
+import { conversationOpening } from './conversationOpening';
 
-/** Messages fetched when a conversation opens: more than a tall window shows. */
-const OPEN_TAIL = 40;
 /** Messages fetched after a turn, a version switch, an edit or a deletion: what changes sits at the end. */
 const REFRESH_TAIL = 8;
 /** Older messages per background page: each page is a short task in this renderer and in main. */
@@ -94,10 +93,10 @@ function OpenConversation({ conversationId }: { conversationId: string }) {
       do {
         flag.again = false;
         const opening = store.get().leafId === undefined;
-        const [c, tail] = await Promise.all([
-          api.conversations.get({ id: conversationId }),
-          api.messages.path({ conversationId, limit: opening ? OPEN_TAIL : REFRESH_TAIL }),
-        ]);
+        // Opening: the fetch the sidebar started on the click, when there is one.
+        const [c, tail] = await (opening
+          ? conversationOpening.take(conversationId)
+          : Promise.all([api.conversations.get({ id: conversationId }), api.messages.path({ conversationId, limit: REFRESH_TAIL })]));
         const entries = [...tail.entries];
         for (let pages = 0; !opening && pages < 2; pages++) {
           const above = entries[0]?.message.parentId;

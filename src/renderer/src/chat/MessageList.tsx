@@ -19,6 +19,7 @@ const BOTTOM_SLACK_PX = 48;
 /** Rows from the top of the loaded path within which the pane hurries to load older ones. */
 const NEAR_TOP_ROWS = 20;
 const OVERSCAN_ROWS = 6;
+const ESTIMATED_ROW_PX = 140;
 
 interface Props {
   rows: ListRow[];
@@ -46,7 +47,10 @@ export function MessageList({ rows, actions, conversationId, focus, onAtTop }: P
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 140,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    // Start at the end, where the list opens: starting at the top would mount the first rows of the tail, only to
+    // replace them with the last ones in the same frame.
+    initialOffset: () => Math.max(0, rows.length * ESTIMATED_ROW_PX - window.innerHeight),
     overscan,
     getItemKey: (index) => rows[index]?.message.id ?? index,
     anchorTo: 'end',

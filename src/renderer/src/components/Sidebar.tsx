@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useMatch, useNavigate } from 'react-router-dom';
+import { NavLink, useMatch, useNavigate, type NavigateFunction } from 'react-router-dom';
 import type { Conversation } from '../../../shared/domain';
 import { api } from '../api';
+import { conversationOpening } from '../chat/conversationOpening';
 import { groupConversations } from '../dateGroups';
 import { useToast } from '../state/toast';
 import { useNativeDialogs } from '../dataTransfer/useNativeDialogs';
@@ -67,6 +68,18 @@ export function Sidebar() {
 
   const newChat = () => navigate('/');
 
+  // The items get stable callbacks that read the latest of these, so a navigation re-renders only the two items
+  // whose active state changed, not the whole list (that re-render held back opening a conversation).
+  const latest = useRef<{ navigate: NavigateFunction; openId: string | undefined; remove(conversation: Conversation): void } | null>(null);
+  // Like a router link, clicking the open conversation replaces the history entry instead of adding one.
+  const open = useCallback((id: string) => {
+    if (!latest.current) return;
+    // The pane's first fetch starts now, not once the router and the pane have rendered.
+    if (id !== latest.current.openId) conversationOpening.prefetch(id);
+    latest.current.navigate(`/c/${id}`, { replace: id === latest.current.openId });
+  }, []);
+  const onDelete = useCallback((conversation: Conversation) => latest.current?.remove(conversation), []);
+
   const remove = (conversation: Conversation) => {
     const id = conversation.id;
     const commit = () => {
@@ -99,6 +112,10 @@ export function Sidebar() {
     });
   };
 
+  useLayoutEffect(() => {
+    latest.current = { navigate, openId, remove };
+  });
+
   const visible = conversations?.filter((c) => !pendingDelete.has(c.id)) ?? null;
 
   return (
@@ -130,7 +147,14 @@ export function Sidebar() {
               <h3>{t(`sidebar.${group}`)}</h3>
               <ul>
                 {items.map((conversation) => (
-                  <ConversationItem key={conversation.id} conversation={conversation} streaming={streaming.has(conversation.id)} onDelete={remove} />
+                  <ConversationItem
+                    key={conversation.id}
+                    conversation={conversation}
+                    active={conversation.id === openId}
+                    streaming={streaming.has(conversation.id)}
+                    onOpen={open}
+                    onDelete={onDelete}
+                  />
                 ))}
               </ul>
             </section>
@@ -151,7 +175,17 @@ export function Sidebar() {
   );
 }
 
-function ConversationItem({ conversation, streaming, onDelete }: { conversation: Conversation; streaming: boolean; onDelete(c: Conversation): void }) {
+interface ItemProps {
+  conversation: Conversation;
+  /** The conversation open in the chat pane. */
+  active: boolean;
+  streaming: boolean;
+  onOpen(id: string): void;
+  onDelete(c: Conversation): void;
+}
+
+/** A plain link rather than NavLink: NavLink and Link read the router's location, so all of them re-render on every navigation. */
+const ConversationItem = memo(function ConversationItem({ conversation, active, streaming, onOpen, onDelete }: ItemProps) {
   const { t } = useTranslation();
   const [menu, setMenu] = useState(false);
   const [renaming, setRenaming] = useState(false);
@@ -196,11 +230,22 @@ function ConversationItem({ conversation, streaming, onDelete }: { conversation:
           data-testid="rename-input"
         />
       ) : (
-        <NavLink to={`/c/${conversation.id}`} className="conversation-link" data-testid="conversation-item" onDoubleClick={() => setRenaming(true)}>
+        <a
+          href={`#/c/${conversation.id}`}
+          className={active ? 'conversation-link active' : 'conversation-link'}
+          aria-current={active ? 'page' : undefined}
+          data-testid="conversation-item"
+          onClick={(e) => {
+            if (!isPlainClick(e)) return;
+            e.preventDefault();
+            onOpen(conversation.id);
+          }}
+          onDoubleClick={() => setRenaming(true)}
+        >
           {conversation.pinned && <span className="pin" aria-label={t('conv.pinned')}>📌 </span>}
           {conversation.title || t('sidebar.untitled')}
           {streaming && <span className="streaming-dot" title={t('chat.status.streaming')} data-testid="streaming-dot" />}
-        </NavLink>
+        </a>
       )}
       <button type="button" className="ghost small item-menu-button" aria-label={t('conv.actions')} onClick={() => setMenu(!menu)} data-testid="conversation-menu">
         ⋯
@@ -272,4 +317,9 @@ function ConversationItem({ conversation, streaming, onDelete }: { conversation:
       )}
     </li>
   );
+});
+
+/** A left click without modifiers opens in place; the others are left to the browser, as a router link does. */
+function isPlainClick(e: ReactMouseEvent): boolean {
+  return e.button === 0 && !(e.metaKey || e.altKey || e.ctrlKey || e.shiftKey);
 }
