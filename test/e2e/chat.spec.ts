@@ -1,7 +1,7 @@
 // The chat experience end to end: the built renderer in Chromium, the real core through the harness, the
 // provider simulator on 127.0.0.1 standing in for the gateways.
 import { test, expect } from './fixtures';
-import { lastChatBody, lastReply, replies, send, startChat, waitForDone } from './chatHelpers';
+import { lastChatBody, lastReply, pixelDifference, replies, send, startChat, waitForDone } from './chatHelpers';
 
 test.describe('chatting', () => {
   test('sends a message and streams the reply with its statistics', async ({ simApp: app, sim }) => {
@@ -91,6 +91,8 @@ test.describe('chatting', () => {
       '',
       '3. 归一化',
       '',
+      // Enough blocks for more than one group of blocks (see Markdown.tsx), with lists and quotes at the seams.
+      ...Array.from({ length: 30 }, (_, i) => [[`> 引用 ${i}`, `- 列表 ${i}`, `段落 ${i}，含 $x_{${i}}$。`][i % 3]!, '']).flat(),
       '最后一段。'.repeat(30),
     ].join('\n');
     sim.enqueue({ text: answer, chunkSize: 4, delayMs: 15 });
@@ -104,18 +106,33 @@ test.describe('chatting', () => {
     expect(await heading!.evaluate((el) => el.isConnected)).toBe(true);
 
     await expect(text.locator('.katex-display')).toHaveCount(1);
-    await expect(text.locator('p .katex')).toHaveCount(1);
+    await expect(text.locator('p .katex')).toHaveCount(11);
     await expect(text.locator('pre code.hljs.language-ts')).toContainText('console.log(energy(2));');
     await expect(text.locator('.code-language').first()).toHaveText('ts');
     await expect(text.locator('.table-scroll table tr')).toHaveCount(3);
     await expect(text.locator('ol')).toHaveCount(2);
     await expect(text.locator('ol').nth(1)).toHaveAttribute('start', '3');
-    const streamed = await text.innerHTML();
-    // Opened afresh, the stored reply is rendered in one go: the same DOM.
+    // A streamed reply's blocks are in groups (plain blocks, for layout and paint): without them, the same DOM.
+    const withoutGroups = (el: Element) => {
+      const copy = el.cloneNode(true) as Element;
+      for (const group of copy.querySelectorAll('.markdown-group')) group.replaceWith(...group.childNodes);
+      return copy.innerHTML;
+    };
+    expect(await text.locator('.markdown-group').count()).toBe(2);
+    const streamed = await text.evaluate(withoutGroups);
+    const streamedLook = await text.screenshot({ animations: 'disabled' });
+    // Opened afresh, the stored reply is rendered in one go: the same DOM, and the same pixels.
     await app.reload();
     await expect(lastReply(app)).toHaveAttribute('data-status', 'done');
     await expect(lastReply(app).getByTestId('message-text').locator('.katex-display')).toHaveCount(1);
-    expect(await lastReply(app).getByTestId('message-text').innerHTML()).toBe(streamed);
+    expect(await lastReply(app).getByTestId('message-text').locator('.markdown-group').count()).toBe(0);
+    expect(await lastReply(app).getByTestId('message-text').evaluate(withoutGroups)).toBe(streamed);
+    const openedLook = await lastReply(app).getByTestId('message-text').screenshot({ animations: 'disabled' });
+    // Rounded corners' antialiasing may differ by a level between two paints; anything else is a change in look.
+    const difference = await pixelDifference(streamedLook, openedLook);
+    expect(difference.sameSize).toBe(true);
+    expect(difference.maxDelta).toBeLessThanOrEqual(2);
+    expect(difference.differing).toBeLessThan(100);
   });
 
   test('the view follows a growing reply, stays put when the user scrolls up, and jumps back on request', async ({ simApp: app, sim }) => {

@@ -15,10 +15,32 @@ function renderWhole(text: string, highlight?: string[]): string {
 }
 
 /** Streams `text` into a splitter a few characters at a time, then renders the blocks it holds at the end. */
-function renderStreamed(text: string, highlight?: string[]): string {
+function renderStreamedMarkup(text: string, highlight?: string[]): string {
   const splitter = new MarkdownBlockSplitter();
   for (let end = 1; end < text.length; end += 7) splitter.split(text.slice(0, end));
   return renderToStaticMarkup(createElement(MarkdownView, { text, split: splitter.split(text), highlight }));
+}
+
+const GROUP_OPEN = '<div class="markdown-group';
+
+/** The streamed markup without the wrappers of its groups of blocks (plain blocks: for layout and paint only). */
+function renderStreamed(text: string, highlight?: string[]): string {
+  let html = renderStreamedMarkup(text, highlight);
+  for (let open = html.indexOf(GROUP_OPEN); open >= 0; open = html.indexOf(GROUP_OPEN)) {
+    // Its closing tag: the </div> that brings the nesting of <div>s back to zero.
+    const tags = /<div[\s>]|<\/div>/g;
+    const openEnd = html.indexOf('>', open) + 1;
+    tags.lastIndex = openEnd;
+    let depth = 1;
+    let tag = tags.exec(html);
+    for (; tag; tag = tags.exec(html)) {
+      depth += tag[0] === '</div>' ? -1 : 1;
+      if (depth === 0) break;
+    }
+    if (!tag) throw new Error('unclosed group');
+    html = html.slice(0, open) + html.slice(openEnd, tag.index) + html.slice(tag.index + '</div>'.length);
+  }
+  return html;
 }
 
 describe('Markdown rendered block by block', () => {
@@ -33,6 +55,21 @@ describe('Markdown rendered block by block', () => {
     expect(streamed).toContain('data-testid="copy-code"');
     expect(streamed).toContain('<h2>Setext heading</h2>');
     expect(streamed).toContain('<hr/>');
+  });
+
+  it('puts the blocks in groups of a fixed size, in order', () => {
+    const many = Array.from({ length: 70 }, (_, i) => `Paragraph ${i} with $x_{${i}}$.`).join('\n\n');
+    const html = renderStreamedMarkup(many);
+    expect(html.split(GROUP_OPEN)).toHaveLength(4);
+    expect(html.indexOf('Paragraph 31')).toBeLessThan(html.indexOf(GROUP_OPEN, html.indexOf('Paragraph 0')));
+    expect(html.lastIndexOf(GROUP_OPEN, html.indexOf('Paragraph 32'))).toBeGreaterThan(html.indexOf('Paragraph 31'));
+    expect(renderStreamed(many)).toBe(renderWhole(many));
+    // The groups holding the first and the last shown block are marked (their outer margins are dropped).
+    expect(html.startsWith('<div class="markdown"><div class="markdown-group first-shown">')).toBe(true);
+    expect(html.match(/markdown-group[^"]*"/g)).toEqual(['markdown-group first-shown"', 'markdown-group"', 'markdown-group last-shown"']);
+    // Blocks that render nothing (link definitions) do not count as shown.
+    const defined = `${many}\n\n${Array.from({ length: 40 }, (_, i) => `[d${i}]: https://example.com/${i}`).join('\n\n')}`;
+    expect(renderStreamedMarkup(defined).match(/markdown-group[^"]*"/g)).toEqual(['markdown-group first-shown"', 'markdown-group"', 'markdown-group last-shown"', 'markdown-group"']);
   });
 
   it('continues the numbering of an ordered list split by a code block', () => {

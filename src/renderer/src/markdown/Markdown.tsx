@@ -6,21 +6,21 @@ import { memo, useMemo, useRef, useState, type ComponentProps, type ReactNode } 
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
-import rehypeKatex from 'rehype-katex';
 import rehypeHighlight from 'rehype-highlight';
 import { useTranslation } from 'react-i18next';
 import 'katex/dist/katex.min.css';
 import { copyText } from '../clipboard';
 import { safeHttpUrl } from './safeUrl';
 import { rehypeMarkTerms } from '../search/rehypeMarkTerms';
-import { MarkdownBlockSplitter, type MarkdownBlocks } from './blocks';
+import { MarkdownBlockSplitter, type MarkdownBlock, type MarkdownBlocks } from './blocks';
+import { rehypeKatexCached } from './rehypeKatexCached';
 
 const remarkPlugins = [remarkGfm, remarkMath];
 // rehype-highlight registers all of its languages each time it is attached, and react-markdown attaches the plugins
 // on every render (every frame for a streaming reply): attach it once and share its transformer.
 const highlightCode = rehypeHighlight({ detect: false });
 const rehypeHighlightShared = () => highlightCode;
-const rehypePlugins = [rehypeKatex, rehypeHighlightShared] as ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
+const rehypePlugins = [rehypeKatexCached, rehypeHighlightShared] as ComponentProps<typeof ReactMarkdown>['rehypePlugins'];
 
 function urlTransform(url: string): string {
   // Fragment links inside a reply are harmless; everything else must be absolute http(s).
@@ -121,22 +121,41 @@ export const Markdown = memo(function Markdown({ text, highlight, streaming = fa
   return <MarkdownView text={text} split={split} highlight={highlight} />;
 });
 
+/** Per-frame work grows with the groups before the last and the blocks in the last: ~√(blocks of a long reply). */
+const BLOCKS_PER_GROUP = 32;
+
 /** `text` rendered at once, or by the blocks of its `split` (the same text). */
 export function MarkdownView({ text, split, highlight }: { text: string; split: MarkdownBlocks | null; highlight?: readonly string[] | undefined }) {
   const plugins = useMemo(
     () => (highlight?.length ? ([...(rehypePlugins ?? []), [rehypeMarkTerms, { terms: highlight }]] as RehypePlugins) : rehypePlugins),
     [highlight],
   );
-  const firstShown = split ? split.blocks.findIndex((block) => !block.empty) : -1;
-  return (
-    <div className="markdown">
-      {split && !split.whole ? (
-        split.blocks.map((block, i) => (
-          <MarkdownPiece key={i} text={split.definitions + block.text} plugins={plugins} separated={!block.empty && i > firstShown} />
-        ))
-      ) : (
+  if (!split || split.whole) {
+    return (
+      <div className="markdown">
         <MarkdownPiece key="whole" text={text} plugins={plugins} />
-      )}
-    </div>
+      </div>
+    );
+  }
+  const firstShown = split.blocks.findIndex((block) => !block.empty);
+  const lastShown = split.blocks.findLastIndex((block) => !block.empty);
+  const piece = (block: MarkdownBlock, i: number) => (
+    <MarkdownPiece key={i} text={split.definitions + block.text} plugins={plugins} separated={!block.empty && i > firstShown} />
   );
+  // Blocks go in fixed groups by index (a block never moves, so its DOM stays in place). Only the last group
+  // changes while a reply grows: the others keep their layout and paint (see .markdown-group in app.css).
+  const groups: ReactNode[] = [];
+  for (let start = 0; start < split.blocks.length; start += BLOCKS_PER_GROUP) {
+    const blocks = split.blocks.slice(start, start + BLOCKS_PER_GROUP);
+    const holds = (index: number) => index >= start && index < start + BLOCKS_PER_GROUP;
+    // Classes, not :first-child/:last-child on the groups: a group that stops being the last one would restyle
+    // its whole subtree (tens of milliseconds); a class change restyles only the matching children.
+    const className = `markdown-group${holds(firstShown) ? ' first-shown' : ''}${holds(lastShown) ? ' last-shown' : ''}`;
+    groups.push(
+      <div key={start} className={className}>
+        {blocks.map((block, i) => piece(block, start + i))}
+      </div>,
+    );
+  }
+  return <div className="markdown">{groups}</div>;
 }
