@@ -44,6 +44,9 @@ export function MessageList({ rows, actions, conversationId, focus, onAtTop }: P
     return () => cancelIdleCallback(idle);
   }, []);
 
+  // Stable while the rows are: a new getItemKey makes the virtualizer recompute the offsets of all 10,000 rows
+  // (calling it for each), and the list renders on every frame a streaming row grows.
+  const getItemKey = useCallback((index: number) => rows[index]?.message.id ?? index, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -52,7 +55,7 @@ export function MessageList({ rows, actions, conversationId, focus, onAtTop }: P
     // replace them with the last ones in the same frame.
     initialOffset: () => Math.max(0, rows.length * ESTIMATED_ROW_PX - window.innerHeight),
     overscan,
-    getItemKey: (index) => rows[index]?.message.id ?? index,
+    getItemKey,
     anchorTo: 'end',
   });
 
