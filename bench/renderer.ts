@@ -94,7 +94,7 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
       { group: 'renderer', metric: 'load → interactive conversation list', value: listReadyMs, unit: 'ms', baseline: fcpMs, ratio: fcpMs ? listReadyMs / fcpMs : undefined, note: 'baseline: first contentful paint' },
       { group: 'renderer', metric: 'open a 10,000-message conversation → first paint', value: openMs, unit: 'ms', target: '≤ 100 ms', met: openMs <= 100 },
       { group: 'renderer', metric: `longest task while ${streamTokens} tokens stream at ${tokensPerSecond}/s`, value: frames.longestTaskMs, unit: 'ms', target: '≤ 50 ms', met: frames.longestTaskMs <= 50, note: `top: ${describeTasks(frames.topTasks)}` },
-      { group: 'renderer', metric: 'longest task after the first second of streaming', value: frames.longestLateTaskMs, unit: 'ms', target: '≤ 50 ms', met: frames.longestLateTaskMs <= 50, note: 'turn start (e.g. the pane re-fetching the history) excluded' },
+      { group: 'renderer', metric: 'longest task after the first second of streaming', value: frames.longestLateTaskMs, unit: 'ms', target: '≤ 50 ms', met: frames.longestLateTaskMs <= 50, note: `turn start excluded${frames.longestLateTaskMs ? '' : '; 0 = no task reached the Long Tasks API threshold of 50 ms'}` },
       { group: 'renderer', metric: 'frames dropped while streaming', value: frames.dropped, unit: 'frames', baseline: frames.total, ratio: frames.total ? frames.dropped / frames.total : undefined, note: 'baseline: frames in the window' },
       { group: 'renderer', metric: 'JS heap with the 10,000-message conversation open', value: heapMb, unit: 'MB', target: '≤ 150 MB', met: heapMb <= 150 },
     ];
@@ -143,7 +143,8 @@ interface FrameReport {
 }
 
 function describeTasks(tasks: LongTask[]): string {
-  return tasks.map((task) => `${task.durationMs.toFixed(0)} ms @ ${(task.atMs / 1000).toFixed(2)} s`).join(', ') || 'none';
+  // The Long Tasks API reports only tasks of 50 ms or more: 0 in the table means none reached that.
+  return tasks.map((task) => `${task.durationMs.toFixed(0)} ms @ ${(task.atMs / 1000).toFixed(2)} s`).join(', ') || 'no task reached 50 ms (the Long Tasks API threshold)';
 }
 
 async function startFrameProbe(page: Page): Promise<void> {
