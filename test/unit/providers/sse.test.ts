@@ -1,7 +1,7 @@
 // The event-stream reader under the OpenAI and Anthropic adapters: wire forms real gateways send, batching per
 // network read, keep-alives seen by the stall watchdog, and the connection released when reading stops early.
 import { describe, expect, it } from 'vitest';
-import { sseBatches, type SseMessage } from '../../../src/main/core/providers/protocols/sse';
+import { deferredIterable, rawMessages, sseBatches, type SseMessage } from '../../../src/main/core/providers/protocols/sse';
 import { sseChunkEvents } from '../../../src/main/core/providers/protocols/openai';
 import { sseMessageEvents } from '../../../src/main/core/providers/protocols/anthropic';
 import type { ProviderEvent } from '../../../src/main/core/providers/types';
@@ -25,7 +25,7 @@ function bodyOf(reads: Array<string | Uint8Array>) {
 
 async function batchesOf(reads: Array<string | Uint8Array>, onRead?: () => void): Promise<SseMessage[][]> {
   const out: SseMessage[][] = [];
-  for await (const batch of sseBatches(bodyOf(reads).body, onRead)) out.push(batch);
+  for await (const batch of sseBatches(bodyOf(reads).body, rawMessages, onRead)) out.push(batch);
   return out;
 }
 
@@ -66,7 +66,7 @@ describe('sseBatches', () => {
 
   it('cancels the body when the reader stops early', async () => {
     const { body, state } = bodyOf(['data: 1\n\n', 'data: 2\n\n', 'data: 3\n\n']);
-    for await (const batch of sseBatches(body)) {
+    for await (const batch of sseBatches(body, rawMessages)) {
       expect(batch[0]!.data).toBe('1');
       break;
     }
@@ -128,5 +128,40 @@ describe('Anthropic event streams', () => {
     const r = await events(sseMessageEvents(sse([delta('小艾') + 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n'])));
     expect(text(r.events)).toBe('小艾');
     expect(r.error).toMatchObject({ error: { error: { message: 'Overloaded' } } });
+  });
+});
+
+describe('deferredIterable', () => {
+  it('starts on the first pull, passes pulls through, and hands return() to the inner iterator', async () => {
+    const { body, state } = bodyOf(['data: 1\n\n', 'data: 2\n\n', 'data: 3\n\n']);
+    let started = 0;
+    const iterable = deferredIterable(async () => {
+      started++;
+      return sseBatches(body, rawMessages);
+    });
+    expect(started).toBe(0);
+    for await (const batch of iterable) {
+      expect(batch.map((m) => m.data)).toEqual(['1']);
+      break;
+    }
+    expect(started).toBe(1);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('a failed start rejects the first pull', async () => {
+    const iterable = deferredIterable<number>(async () => {
+      throw new Error('no response');
+    });
+    await expect(iterable[Symbol.asyncIterator]().next()).rejects.toThrow('no response');
+  });
+});
+
+describe('stopping at [DONE]', () => {
+  it('stops reading the body and releases it', async () => {
+    const { body, state } = bodyOf(['data: {"choices":[{"index":0,"delta":{"content":"完"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n', 'data: {"choices":[]}\n\n', 'data: more\n\n']);
+    const r = await events(sseChunkEvents(new Response(body), false));
+    expect(text(r.events)).toBe('完');
+    expect(state.pulled).toBeLessThan(3);
+    expect(state.cancelled).toBe(true);
   });
 });

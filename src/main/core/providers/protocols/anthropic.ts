@@ -12,7 +12,7 @@ import type {
 import { ProviderError } from '../errors';
 import { ReasoningSplitter, type Segment } from '../reasoningSplitter';
 import type { AttemptContext, ProviderEvent, TurnRequest } from '../types';
-import { sseBatches } from './sse';
+import { deferredIterable, sseBatches, singleBatch } from './sse';
 import { assertBodyWithin, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
 
 export type AnthropicAuth = 'x-api-key' | 'bearer';
@@ -260,14 +260,14 @@ export class MessageStreamMapper {
  * `event: error` is a mid-stream error (an APIError, as the SDK throws it). Events are dispatched on their data's
  * `type`, so a gateway that omits the `event:` lines still works.
  */
-export async function* sseMessageEvents(response: Response, onRead?: () => void): AsyncGenerator<ProviderEvent[]> {
+export function sseMessageEvents(response: Response, onRead?: () => void): AsyncIterable<ProviderEvent[]> {
   if (!response.body) throw new ProviderError('invalid_response', { message: 'The gateway sent an empty stream' });
-  const mapper = new MessageStreamMapper();
-  let out: ProviderEvent[] = [];
-  for await (const batch of sseBatches(response.body, onRead)) {
-    try {
-      for (const message of batch) {
-        if (message.event === 'ping' || !message.data.trim()) continue;
+  const events = new MessageStreamMapper();
+  return sseBatches<ProviderEvent>(
+    response.body,
+    {
+      message(message, out) {
+        if (message.event === 'ping' || !message.data.trim()) return undefined;
         if (message.event === 'error') {
           let body: unknown = message.data;
           try {
@@ -278,20 +278,13 @@ export async function* sseMessageEvents(response: Response, onRead?: () => void)
           const type = (body as { error?: { type?: Anthropic.ErrorType } } | null)?.error?.type;
           throw new Anthropic.APIError(undefined, body as object, undefined, response.headers, type ?? null);
         }
-        mapper.push(JSON.parse(message.data) as Record<string, unknown>, out);
-      }
-    } catch (error) {
-      // What the same read carried before the error still reaches the reply.
-      if (out.length) yield out;
-      throw error;
-    }
-    if (out.length) {
-      yield out;
-      out = [];
-    }
-  }
-  mapper.end(out);
-  if (out.length) yield out;
+        events.push(JSON.parse(message.data) as Record<string, unknown>, out);
+        return undefined;
+      },
+      end: (out) => events.end(out),
+    },
+    onRead,
+  );
 }
 
 function errorText(ev: Record<string, unknown>): string {
@@ -302,27 +295,25 @@ function errorText(ev: Record<string, unknown>): string {
   return 'error event';
 }
 
-export async function* anthropicChatTurn(req: TurnRequest, ctx: AttemptContext, opts: AnthropicAdapterOptions): AsyncGenerator<ProviderEvent[]> {
-  const client = createAnthropicClient(opts, ctx.fetch);
-  const messages = await buildAnthropicMessages(req);
-  const stream = req.params.stream !== false;
-  const body = buildAnthropicBody(req, messages, stream, opts.defaultMaxTokens);
-  if (opts.bodyLimit) assertBodyWithin(body, opts.bodyLimit.bytes, opts.bodyLimit.gateway);
-  if (stream) {
-    // The SDK sends the request and turns error statuses into APIErrors; the event stream is read by sseBatches.
-    const response = await client.messages.create(body as MessageCreateParamsStreaming, { signal: ctx.signal }).asResponse();
-    if (isJsonResponse(response)) {
-      yield messageEvents(await readJsonBody(response, opts.secrets), opts.secrets);
-      return;
+export function anthropicChatTurn(req: TurnRequest, ctx: AttemptContext, opts: AnthropicAdapterOptions): AsyncIterable<ProviderEvent[]> {
+  return deferredIterable(async () => {
+    const client = createAnthropicClient(opts, ctx.fetch);
+    const messages = await buildAnthropicMessages(req);
+    const stream = req.params.stream !== false;
+    const body = buildAnthropicBody(req, messages, stream, opts.defaultMaxTokens);
+    if (opts.bodyLimit) assertBodyWithin(body, opts.bodyLimit.bytes, opts.bodyLimit.gateway);
+    if (stream) {
+      // The SDK sends the request and turns error statuses into APIErrors; the event stream is read by sseBatches.
+      const response = await client.messages.create(body as MessageCreateParamsStreaming, { signal: ctx.signal }).asResponse();
+      if (isJsonResponse(response)) return singleBatch(messageEvents(await readJsonBody(response, opts.secrets), opts.secrets));
+      return sseMessageEvents(response, ctx.onActivity);
     }
-    yield* sseMessageEvents(response, ctx.onActivity);
-    return;
-  }
-  const data: unknown = await client.messages.create(body as MessageCreateParamsNonStreaming, { signal: ctx.signal });
-  if (typeof data === 'string') {
-    throw new ProviderError('invalid_response', { message: 'The gateway answered a non-streamed request with a non-JSON body' });
-  }
-  yield messageEvents(data, opts.secrets);
+    const data: unknown = await client.messages.create(body as MessageCreateParamsNonStreaming, { signal: ctx.signal });
+    if (typeof data === 'string') {
+      throw new ProviderError('invalid_response', { message: 'The gateway answered a non-streamed request with a non-JSON body' });
+    }
+    return singleBatch(messageEvents(data, opts.secrets));
+  });
 }
 
 /** GET {base}/v1/models (custom Anthropic-compatible gateways that have it). */

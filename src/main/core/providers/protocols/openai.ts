@@ -12,7 +12,7 @@ import type {
 import { ProviderError } from '../errors';
 import { ReasoningSplitter, splitReasoning, type Segment } from '../reasoningSplitter';
 import type { AttemptContext, LogprobToken, ProviderEvent, TurnRequest } from '../types';
-import { sseBatches } from './sse';
+import { deferredIterable, sseBatches, singleBatch } from './sse';
 import { assertBodyWithin, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
 
 export interface OpenAIAdapterOptions {
@@ -255,68 +255,52 @@ export class ChunkEventMapper {
  * Events of an OpenAI event-stream body, a batch per network read. Mirrors the SDK's Stream: `[DONE]` ends the
  * reply, a chunk carrying `error` (or an `event: error`) is a mid-stream error, non-JSON data is invalid.
  */
-export async function* sseChunkEvents(
-  response: Response,
-  implicitReasoning: boolean,
-  onRead?: () => void,
-): AsyncGenerator<ProviderEvent[]> {
+export function sseChunkEvents(response: Response, implicitReasoning: boolean, onRead?: () => void): AsyncIterable<ProviderEvent[]> {
   if (!response.body) throw new ProviderError('invalid_response', { message: 'The gateway sent an empty stream' });
-  const mapper = new ChunkEventMapper(implicitReasoning);
-  let out: ProviderEvent[] = [];
-  reading: for await (const batch of sseBatches(response.body, onRead)) {
-    try {
-      for (const message of batch) {
-        if (message.data.startsWith('[DONE]')) break reading;
+  const chunks = new ChunkEventMapper(implicitReasoning);
+  return sseBatches<ProviderEvent>(
+    response.body,
+    {
+      message(message, out) {
+        if (message.data.startsWith('[DONE]')) return 'stop';
         // An empty data line is a keep-alive on some gateways, not a chunk.
-        if (!message.data.trim()) continue;
+        if (!message.data.trim()) return undefined;
         const data = JSON.parse(message.data) as unknown;
         if (message.event === 'error' || (data && typeof data === 'object' && (data as { error?: unknown }).error)) {
           const error = (data as { error?: unknown }).error ?? data;
           throw new OpenAI.APIError(undefined, error as object, undefined, response.headers);
         }
-        mapper.push(data as ChatCompletionChunk, out);
-      }
-    } catch (error) {
-      // What the same read carried before the error still reaches the reply.
-      if (out.length) yield out;
-      throw error;
-    }
-    if (out.length) {
-      yield out;
-      out = [];
-    }
-  }
-  mapper.end(out);
-  if (out.length) yield out;
+        chunks.push(data as ChatCompletionChunk, out);
+        return undefined;
+      },
+      end: (out) => chunks.end(out),
+    },
+    onRead,
+  );
 }
 
 /** One attempt of a chat turn. Throws SDK errors / ProviderError; the client loop normalizes and retries. */
-export async function* openAIChatTurn(req: TurnRequest, ctx: AttemptContext, opts: OpenAIAdapterOptions): AsyncGenerator<ProviderEvent[]> {
-  const client = createOpenAIClient(opts, ctx.fetch);
-  const messages = await buildOpenAIMessages(req, ctx);
-  const stream = opts.nativeStream && req.params.stream !== false;
-  const body = buildOpenAIBody(req, messages, stream, opts.streamUsage);
-  if (opts.bodyLimit) assertBodyWithin(body, opts.bodyLimit.bytes, opts.bodyLimit.gateway);
-  if (stream) {
-    // The SDK sends the request and turns error statuses into APIErrors; the event stream is read by sseBatches.
-    const response = await client.chat.completions.create(body as ChatCompletionCreateParamsStreaming, { signal: ctx.signal }).asResponse();
-    if (isJsonResponse(response)) {
-      // The gateway ignored stream:true and answered with a whole chat.completion.
-      yield completionEvents(await readJsonBody(response, opts.secrets), opts.secrets);
-      return;
+export function openAIChatTurn(req: TurnRequest, ctx: AttemptContext, opts: OpenAIAdapterOptions): AsyncIterable<ProviderEvent[]> {
+  return deferredIterable(async () => {
+    const client = createOpenAIClient(opts, ctx.fetch);
+    const messages = await buildOpenAIMessages(req, ctx);
+    const stream = opts.nativeStream && req.params.stream !== false;
+    const body = buildOpenAIBody(req, messages, stream, opts.streamUsage);
+    if (opts.bodyLimit) assertBodyWithin(body, opts.bodyLimit.bytes, opts.bodyLimit.gateway);
+    if (stream) {
+      // The SDK sends the request and turns error statuses into APIErrors; the event stream is read by sseBatches.
+      const response = await client.chat.completions.create(body as ChatCompletionCreateParamsStreaming, { signal: ctx.signal }).asResponse();
+      // A JSON answer: the gateway ignored stream:true and sent a whole chat.completion.
+      if (isJsonResponse(response)) return singleBatch(completionEvents(await readJsonBody(response, opts.secrets), opts.secrets));
+      return sseChunkEvents(response, opts.implicitReasoning, ctx.onActivity);
     }
-    yield* sseChunkEvents(response, opts.implicitReasoning, ctx.onActivity);
-    return;
-  }
-  const { data, response } = await client.chat.completions
-    .create(body as ChatCompletionCreateParamsNonStreaming, { signal: ctx.signal })
-    .withResponse();
-  if (typeof data === 'string') {
+    const { data, response } = await client.chat.completions
+      .create(body as ChatCompletionCreateParamsNonStreaming, { signal: ctx.signal })
+      .withResponse();
     // Not JSON: a gateway that streams anyway. Read the SSE text the SDK already took in.
-    yield* sseChunkEvents(new Response(data as string, { headers: response.headers }), opts.implicitReasoning);
-    return;
-  }
-  yield completionEvents(data, opts.secrets);
+    if (typeof data === 'string') return sseChunkEvents(new Response(data as string, { headers: response.headers }), opts.implicitReasoning);
+    return singleBatch(completionEvents(data, opts.secrets));
+  });
 }
 
 /** GET {base}/models → model ids. */
