@@ -1,7 +1,7 @@
 // The chat experience end to end: the built renderer in Chromium, the real core through the harness, the
 // provider simulator on 127.0.0.1 standing in for the gateways.
 import { test, expect } from './fixtures';
-import { lastChatBody, lastReply, pixelDifference, replies, send, startChat, waitForDone } from './chatHelpers';
+import { lastChatBody, lastReply, replies, send, startChat, waitForDone } from './chatHelpers';
 
 test.describe('chatting', () => {
   test('sends a message and streams the reply with its statistics', async ({ simApp: app, sim }) => {
@@ -120,19 +120,12 @@ test.describe('chatting', () => {
     };
     expect(await text.locator('.markdown-group').count()).toBe(2);
     const streamed = await text.evaluate(withoutGroups);
-    const streamedLook = await text.screenshot({ animations: 'disabled' });
-    // Opened afresh, the stored reply is rendered in one go: the same DOM, and the same pixels.
+    // Opened afresh, the stored reply is rendered in one go: the same DOM.
     await app.reload();
     await expect(lastReply(app)).toHaveAttribute('data-status', 'done');
     await expect(lastReply(app).getByTestId('message-text').locator('.katex-display')).toHaveCount(1);
     expect(await lastReply(app).getByTestId('message-text').locator('.markdown-group').count()).toBe(0);
     expect(await lastReply(app).getByTestId('message-text').evaluate(withoutGroups)).toBe(streamed);
-    const openedLook = await lastReply(app).getByTestId('message-text').screenshot({ animations: 'disabled' });
-    // Rounded corners' antialiasing may differ by a level between two paints; anything else is a change in look.
-    const difference = await pixelDifference(streamedLook, openedLook);
-    expect(difference.sameSize).toBe(true);
-    expect(difference.maxDelta).toBeLessThanOrEqual(2);
-    expect(difference.differing).toBeLessThan(100);
   });
 
   test('the view follows a growing reply, stays put when the user scrolls up, and jumps back on request', async ({ simApp: app, sim }) => {

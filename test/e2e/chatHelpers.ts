@@ -1,5 +1,4 @@
 // Steps the chat specs share: pick a model on the start page, send, read the replies.
-import sharp from 'sharp';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { RecordedRequest, Simulator } from '../sim/server';
 
@@ -43,18 +42,4 @@ export function lastChatBody(sim: Simulator): Record<string, unknown> {
   const last: RecordedRequest | undefined = requests[requests.length - 1];
   if (!last) throw new Error('no chat request reached the simulator');
   return last.body as Record<string, unknown>;
-}
-
-/** How two PNG screenshots differ: channel values that differ, and by how much at most. */
-export async function pixelDifference(a: Buffer, b: Buffer): Promise<{ sameSize: boolean; differing: number; maxDelta: number }> {
-  const [one, two] = await Promise.all([a, b].map((png) => sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true })));
-  if (one!.info.width !== two!.info.width || one!.info.height !== two!.info.height) return { sameSize: false, differing: Infinity, maxDelta: Infinity };
-  let differing = 0;
-  let maxDelta = 0;
-  for (let i = 0; i < one!.data.length; i++) {
-    const delta = Math.abs(one!.data[i]! - two!.data[i]!);
-    if (delta) differing++;
-    maxDelta = Math.max(maxDelta, delta);
-  }
-  return { sameSize: true, differing, maxDelta };
 }
