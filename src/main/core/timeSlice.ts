@@ -16,6 +16,3 @@ export function timeSliceStepper(sliceMs = 4): Stepper {
     },
   };
 }
-
-/** For callers that want the work done in one go (tools, tests of the result). */
-export const noYieldStepper: Stepper = { maybeYield: async () => undefined };

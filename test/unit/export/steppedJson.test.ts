@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringifyInSteps, timeSliceStepper, type Stepper } from '../../../src/main/core/export/steppedJson';
+import { stringifyInSteps } from '../../../src/main/core/export/steppedJson';
+import { timeSliceStepper, type Stepper } from '../../../src/main/core/timeSlice';
 import { buildJsonExport, buildJsonExportInSteps, serializeJsonExport } from '../../../src/main/core/export/exportJson';
 import { redactSecrets } from '../../../src/main/core/export/redact';
 import { attachmentsRepo, conversationsRepo, messagesRepo, openDatabase } from '../../../src/main/core/store';

@@ -1,10 +1,16 @@
 // The event-stream reader under the OpenAI and Anthropic adapters: wire forms real gateways send, batching per
 // network read, keep-alives seen by the stall watchdog, and the connection released when reading stops early.
 import { describe, expect, it } from 'vitest';
-import { deferredIterable, rawMessages, sseBatches, type SseMessage } from '../../../src/main/core/providers/protocols/sse';
+import { deferredIterable, sseBatches, type SseMapper, type SseMessage } from '../../../src/main/core/providers/protocols/sse';
 import { sseChunkEvents } from '../../../src/main/core/providers/protocols/openai';
 import { sseMessageEvents } from '../../../src/main/core/providers/protocols/anthropic';
 import type { ProviderEvent } from '../../../src/main/core/providers/types';
+
+/** The identity mapper: the messages themselves. */
+const rawMessages: SseMapper<SseMessage> = {
+  message: (message, out) => void out.push(message),
+  end: () => undefined,
+};
 
 /** A body delivering exactly these reads (strings or raw bytes), and whether it was cancelled. */
 function bodyOf(reads: Array<string | Uint8Array>) {

@@ -12,7 +12,7 @@ import {
   type ExportedConversation,
   type ExportedImage,
 } from './format';
-import type { Stepper } from './steppedJson';
+import type { Stepper } from '../timeSlice';
 
 /** Every conversation id, oldest first (archived ones included). */
 export function allConversationIds(db: Db): string[] {

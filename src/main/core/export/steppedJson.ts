@@ -4,8 +4,6 @@
 
 import type { Stepper } from '../timeSlice';
 
-export { timeSliceStepper, type Stepper } from '../timeSlice';
-
 const INDENT = '  ';
 
 function reindent(json: string, depth: number): string {

@@ -13,7 +13,7 @@ import { ProviderError } from '../errors';
 import { ReasoningSplitter, type Segment } from '../reasoningSplitter';
 import type { AttemptContext, ProviderEvent, TurnRequest } from '../types';
 import { deferredIterable, sseBatches, singleBatch } from './sse';
-import { assertBodyWithin, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
+import { assertBodyWithin, pushSegmentEvents, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
 
 export type AnthropicAuth = 'x-api-key' | 'bearer';
 
@@ -126,19 +126,6 @@ export function buildAnthropicBody(
   return body as unknown as MessageCreateParamsStreaming | MessageCreateParamsNonStreaming;
 }
 
-function pushSegEvents(out: ProviderEvent[], segs: Segment[]): void {
-  for (const s of segs) {
-    if (s.kind === 'relabel') out.push({ type: 'relabel', choice: 0, as: s.as });
-    else if (s.text) out.push({ type: s.kind, choice: 0, text: s.text });
-  }
-}
-
-function segEvents(segs: Segment[]): ProviderEvent[] {
-  const out: ProviderEvent[] = [];
-  pushSegEvents(out, segs);
-  return out;
-}
-
 interface UsageAcc {
   input?: number;
   output?: number;
@@ -183,7 +170,7 @@ export function messageEvents(json: unknown, secrets: readonly string[]): Provid
     }
   }
   segs.push(...splitter.end());
-  events.push(...segEvents(segs));
+  pushSegmentEvents(events, 0, segs);
   if (msg.stop_reason) events.push({ type: 'finish', choice: 0, reason: normalizeFinishReason(msg.stop_reason) });
   const acc: UsageAcc = {};
   absorbUsage(acc, msg.usage);
@@ -211,7 +198,7 @@ export class MessageStreamMapper {
           this.splitter.noteNativeReasoning();
           if (typeof b['thinking'] === 'string' && b['thinking']) out.push({ type: 'reasoning', choice: 0, text: b['thinking'] });
         } else if (b?.['type'] === 'text' && typeof b['text'] === 'string' && b['text']) {
-          pushSegEvents(out, this.splitter.push(b['text']));
+          pushSegmentEvents(out, 0, this.splitter.push(b['text']));
         }
         break;
       }
@@ -222,7 +209,7 @@ export class MessageStreamMapper {
           this.splitter.noteNativeReasoning();
           if (d['thinking']) out.push({ type: 'reasoning', choice: 0, text: d['thinking'] });
         } else if ((d['type'] === 'text_delta' || d['type'] === undefined) && typeof d['text'] === 'string') {
-          pushSegEvents(out, this.splitter.push(d['text']));
+          pushSegmentEvents(out, 0, this.splitter.push(d['text']));
         }
         // signature_delta, input_json_delta, citations_delta: nothing to show
         break;
@@ -232,7 +219,7 @@ export class MessageStreamMapper {
         const d = ev['delta'] as Record<string, unknown> | undefined;
         const reason = d?.['stop_reason'];
         if (typeof reason === 'string' && reason && !this.finished) {
-          pushSegEvents(out, this.splitter.end());
+          pushSegmentEvents(out, 0, this.splitter.end());
           this.finished = true;
           out.push({ type: 'finish', choice: 0, reason: normalizeFinishReason(reason) });
         }
@@ -249,7 +236,7 @@ export class MessageStreamMapper {
 
   /** The stream ended: what the splitter still holds, then the usage. */
   end(out: ProviderEvent[]): void {
-    if (!this.finished) pushSegEvents(out, this.splitter.end());
+    if (!this.finished) pushSegmentEvents(out, 0, this.splitter.end());
     const u = usageEvent(this.acc);
     if (u) out.push(u);
   }

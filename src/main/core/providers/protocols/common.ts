@@ -3,7 +3,8 @@ import type { ImagePart } from '../../../../shared/domain';
 import { fitStoredImage } from '../../images/prepare';
 import { imageLimitsFor } from '../../images/limits';
 import { ProviderError, codeForStatus, gatewayMessageOf } from '../errors';
-import type { ImageTransport, LoadedImage, TurnRequest } from '../types';
+import type { Segment } from '../reasoningSplitter';
+import type { ImageTransport, LoadedImage, ProviderEvent, TurnRequest } from '../types';
 
 /** Finish reasons of both protocols → 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'stop_sequence' | raw. */
 export function normalizeFinishReason(raw: string): string {
@@ -114,4 +115,12 @@ export function textOf(parts: TurnRequest['messages'][number]['parts']): string 
     .filter((p): p is { type: 'text'; text: string } => p.type === 'text')
     .map((p) => p.text)
     .join('\n');
+}
+
+/** Appends the events of reasoning-splitter segments for one choice (a loop, not flatMap: it runs for every chunk). */
+export function pushSegmentEvents(out: ProviderEvent[], choice: number, segs: Segment[]): void {
+  for (const s of segs) {
+    if (s.kind === 'relabel') out.push({ type: 'relabel', choice, as: s.as });
+    else if (s.text) out.push({ type: s.kind, choice, text: s.text });
+  }
 }

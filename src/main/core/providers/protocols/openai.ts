@@ -10,10 +10,10 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import { ProviderError } from '../errors';
-import { ReasoningSplitter, splitReasoning, type Segment } from '../reasoningSplitter';
+import { ReasoningSplitter, splitReasoning } from '../reasoningSplitter';
 import type { AttemptContext, LogprobToken, ProviderEvent, TurnRequest } from '../types';
 import { deferredIterable, sseBatches, singleBatch } from './sse';
-import { assertBodyWithin, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
+import { assertBodyWithin, pushSegmentEvents, errorFromBody, isJsonResponse, loadImage, normalizeFinishReason, readJsonBody } from './common';
 
 export interface OpenAIAdapterOptions {
   /** Base URL including `/v1` (the SDK appends `/chat/completions`). */
@@ -139,19 +139,6 @@ function reasoningField(o: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
-/** Appends the events of splitter segments (no flatMap/spread: this runs for every chunk of a stream). */
-function pushSegEvents(out: ProviderEvent[], choice: number, segs: Segment[]): void {
-  for (const s of segs) {
-    if (s.kind === 'relabel') out.push({ type: 'relabel', choice, as: s.as });
-    else if (s.text) out.push({ type: s.kind, choice, text: s.text });
-  }
-}
-
-function segEvents(choice: number, segs: Segment[]): ProviderEvent[] {
-  const out: ProviderEvent[] = [];
-  pushSegEvents(out, choice, segs);
-  return out;
-}
 
 function usageEvent(u: unknown): ProviderEvent | null {
   if (!u || typeof u !== 'object') return null;
@@ -184,9 +171,9 @@ export function completionEvents(json: unknown, secrets: readonly string[]): Pro
     if (content) {
       if (native) {
         const s = new ReasoningSplitter();
-        events.push(...segEvents(i, [...s.push(content), ...s.end()]));
+        pushSegmentEvents(events, i, [...s.push(content), ...s.end()]);
       } else {
-        events.push(...segEvents(i, splitReasoning(content)));
+        pushSegmentEvents(events, i, splitReasoning(content));
       }
     }
     const lp = mapLogprobs((ch.logprobs as { content?: RawLogprob[] } | null | undefined)?.content);
@@ -229,13 +216,13 @@ export class ChunkEventMapper {
         out.push({ type: 'reasoning', choice: i, text: native });
       }
       const content = delta['content'];
-      if (typeof content === 'string' && content) pushSegEvents(out, i, st.splitter.push(content));
+      if (typeof content === 'string' && content) pushSegmentEvents(out, i, st.splitter.push(content));
       if (ch.logprobs) {
         const lp = mapLogprobs((ch.logprobs as { content?: RawLogprob[] } | null | undefined)?.content);
         if (lp.length) out.push({ type: 'logprobs', choice: i, tokens: lp });
       }
       if (ch.finish_reason && !st.finished) {
-        pushSegEvents(out, i, st.splitter.end({ truncated: ch.finish_reason === 'length' }));
+        pushSegmentEvents(out, i, st.splitter.end({ truncated: ch.finish_reason === 'length' }));
         st.finished = true;
         out.push({ type: 'finish', choice: i, reason: normalizeFinishReason(ch.finish_reason) });
       }
@@ -245,7 +232,7 @@ export class ChunkEventMapper {
   /** The stream ended: what the splitters still hold, then the usage. */
   end(out: ProviderEvent[]): void {
     for (const [i, st] of this.choices) {
-      if (!st.finished) pushSegEvents(out, i, st.splitter.end());
+      if (!st.finished) pushSegmentEvents(out, i, st.splitter.end());
     }
     if (this.usage) out.push(this.usage);
   }

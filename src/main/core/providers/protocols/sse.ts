@@ -14,12 +14,6 @@ export interface SseMapper<T> {
   end(out: T[]): void;
 }
 
-/** The identity mapper: the messages themselves. */
-export const rawMessages: SseMapper<SseMessage> = {
-  message: (message, out) => void out.push(message),
-  end: () => undefined,
-};
-
 /**
  * The mapped events of an SSE body, a batch per network read (reads that map to nothing yield nothing). `onRead`
  * is called for every read, including comment-only keep-alives, so a stall watchdog sees bytes that carry no event.
