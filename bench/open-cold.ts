@@ -5,15 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import { startHarness } from '../test/e2e/harness/server';
-import { conversationsRepo, providersRepo } from '../src/main/core/store';
+import { providersRepo } from '../src/main/core/store';
 import { accountFor } from '../src/main/core/secrets/secretStore';
-import { seedLongConversation } from './renderer';
+import { launchBenchBrowser, openConversationFromList, seedLongConversation, seedSidebar } from './renderer';
 
 const runs = Number(process.argv[2] ?? 5);
 const profileFile = process.env.QIAO_BENCH_OPEN_PROFILE;
-const chromiumPath = process.env.QIAO_CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 if (!fs.existsSync('out/renderer/index.html')) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-bench-open-'));
@@ -25,15 +23,12 @@ try {
   providersRepo.saveProvider(db, { ...baystone, updatedAt: Date.now() });
   secrets.setForSession(accountFor('baystone', 'apiKey'), 'sk-test');
   const big = seedLongConversation(db);
-  for (let i = 0; i < 200; i++) conversationsRepo.createConversation(db, { title: `对话 ${i} · conversation ${i}` }, Date.now() - i * 3_600_000);
+  seedSidebar(db);
 
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const browser = await chromium.launch({
-      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchBenchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const cdp = await page.context().newCDPSession(page);
@@ -47,17 +42,7 @@ try {
         await cdp.send('Profiler.start');
       }
       const before = await threadSeconds();
-      const wall = (await page.evaluate(`(async () => {
-        const link = [...document.querySelectorAll('[data-testid="conversation-item"]')].find((el) => el.textContent.includes(${JSON.stringify(big.title)}));
-        const started = performance.now();
-        link.click();
-        for (;;) {
-          await new Promise((resolve) => requestAnimationFrame(resolve));
-          if (document.querySelector('[data-testid="message"]')) break;
-        }
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        return performance.now() - started;
-      })()`)) as number;
+      const wall = await openConversationFromList(page, big.title);
       cpus.push(((await threadSeconds()) - before) * 1000);
       walls.push(wall);
       if (profiling) fs.writeFileSync(profileFile, JSON.stringify(((await cdp.send('Profiler.stop')) as { profile: unknown }).profile));

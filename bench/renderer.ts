@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { startHarness } from '../test/e2e/harness/server';
 import { conversationsRepo, messagesRepo, providersRepo } from '../src/main/core/store';
 import { accountFor } from '../src/main/core/secrets/secretStore';
@@ -23,17 +23,14 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-bench-renderer-'));
   const sim = await startSimProcess();
   const harness = await startHarness({ dataDir, keychain: null });
-  const browser = await chromium.launch({
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
-  });
+  const browser = await launchBenchBrowser();
   try {
     const { db, secrets } = harness.core;
     const baystone = providersRepo.getProvider(db, 'baystone')!;
     providersRepo.saveProvider(db, { ...baystone, baseUrl: sim.baseUrls.baystone, updatedAt: Date.now() });
     secrets.setForSession(accountFor('baystone', 'apiKey'), 'sk-test');
     const big = seedLongConversation(db);
-    for (let i = 0; i < 200; i++) conversationsRepo.createConversation(db, { title: `对话 ${i} · conversation ${i}` }, Date.now() - i * 3_600_000);
+    seedSidebar(db);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // 1. Load → interactive conversation list (time from navigation start, and first contentful paint as baseline).
@@ -44,19 +41,7 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
     )) as { listReadyMs: number; fcpMs: number };
 
     // 2. Open the 10,000-message conversation: click → the first message row painted.
-    const openMs = (await page.evaluate(inPage(`async () => {
-      const link = [...document.querySelectorAll('[data-testid="conversation-item"]')].find((el) => el.textContent.includes(${JSON.stringify(big.title)}));
-      if (!link) throw new Error('conversation not in the list');
-      const started = performance.now();
-      link.click();
-      for (;;) {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        if (document.querySelector('[data-testid="message"]')) break;
-      }
-      // The frame in which the row exists is the one that paints it.
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-      return performance.now() - started;
-    }`))) as number;
+    const openMs = await openConversationFromList(page, big.title);
 
     // 3. Stream a 20,000-token reply (code and math) at 200 tokens/s in that conversation.
     const text = benchReplyText(streamTokens);
@@ -104,6 +89,38 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
     await sim.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Chromium as every renderer bench runs it (software rendering, no background traffic). */
+export function launchBenchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+  });
+}
+
+/** 200 more conversations, so the sidebar has a realistic list to render. */
+export function seedSidebar(db: Parameters<typeof conversationsRepo.createConversation>[0]): void {
+  for (let i = 0; i < 200; i++) conversationsRepo.createConversation(db, { title: `对话 ${i} · conversation ${i}` }, Date.now() - i * 3_600_000);
+}
+
+/** Clicks the conversation titled `title` in the sidebar; ms until the frame that paints its first message row. */
+export async function openConversationFromList(page: Page, title: string): Promise<number> {
+  return (await page.evaluate(
+    inPage(`async () => {
+      const link = [...document.querySelectorAll('[data-testid="conversation-item"]')].find((el) => el.textContent.includes(${JSON.stringify(title)}));
+      if (!link) throw new Error('conversation not in the list');
+      const started = performance.now();
+      link.click();
+      for (;;) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        if (document.querySelector('[data-testid="message"]')) break;
+      }
+      // The frame in which the row exists is the one that paints it.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return performance.now() - started;
+    }`),
+  )) as number;
 }
 
 export function seedLongConversation(db: Parameters<typeof conversationsRepo.createConversation>[0]): { id: string; title: string } {
