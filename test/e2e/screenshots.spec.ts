@@ -1,11 +1,7 @@
 // Screenshots of the main screens in both themes, for a person to look at: test-results/screenshots/*.png.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { lastReply, send, startChat, waitForDone } from './chatHelpers';
-
-const dir = path.resolve('test-results/screenshots');
+import { shoot, useTheme } from './screenshotHelpers';
 
 const richReply = [
   '下面用三种方式说明**二次方程**的求根公式。',
@@ -40,25 +36,10 @@ const richReply = [
   '> 小提示：数值计算时注意 `b` 很大时的相消误差。参考 [Wikipedia](https://en.wikipedia.org/wiki/Quadratic_formula)。',
 ].join('\n');
 
-async function shoot(page: Page, name: string, theme: 'light' | 'dark') {
-  await page.evaluate(() => document.fonts.ready);
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}-${theme}.png`) });
-}
-
-async function setTheme(page: Page, theme: 'light' | 'dark') {
-  await page.evaluate(async (value) => {
-    const api = (window as unknown as { api: { settings: { update(input: unknown): Promise<unknown> } } }).api;
-    await api.settings.update({ theme: value });
-  }, theme);
-}
-
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of the main screens (${theme})`, async ({ sim, simApp: app }) => {
-    await setTheme(app, theme);
-    await app.reload();
-    await expect(app.locator('html')).toHaveAttribute('data-theme', theme);
-    await shoot(app, 'new-chat', theme);
+    await useTheme(app, theme);
+    await shoot(app, `new-chat-${theme}`);
 
     sim.enqueue(
       { text: '好的，我们从最基本的定义开始。', reasoning: '用户想了解二次方程。先给公式，再给代码和表格。' },
@@ -70,38 +51,37 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(app.getByTestId('message')).toHaveCount(4);
     await waitForDone(app);
     await expect(lastReply(app).locator('.katex-display')).toBeVisible();
-    await shoot(app, 'chat', theme);
+    await shoot(app, `chat-${theme}`);
 
     await app.getByTestId('params-toggle').click();
     await expect(app.getByTestId('params-panel')).toBeVisible();
-    await shoot(app, 'chat-parameters', theme);
+    await shoot(app, `chat-parameters-${theme}`);
     await app.getByTestId('params-close').click();
 
     await app.getByTestId('model-picker').click();
-    await shoot(app, 'model-picker', theme);
+    await shoot(app, `model-picker-${theme}`);
     await app.keyboard.press('Escape');
 
     sim.enqueue({ status: 401 });
     await send(app, '再解释一次');
     await expect(lastReply(app).getByTestId('reply-error')).toBeVisible();
-    await shoot(app, 'chat-error', theme);
+    await shoot(app, `chat-error-${theme}`);
 
     await app.getByTestId('nav-settings').click();
     await expect(app.getByTestId('provider-row')).toHaveCount(3);
-    await shoot(app, 'settings', theme);
+    await shoot(app, `settings-${theme}`);
 
     await app.getByTestId('nav-presets').click();
     await expect(app.getByTestId('preset-card').first()).toBeVisible();
-    await shoot(app, 'presets', theme);
+    await shoot(app, `presets-${theme}`);
     await app.getByTestId('preset-new').click();
-    await shoot(app, 'preset-editor', theme);
+    await shoot(app, `preset-editor-${theme}`);
   });
 
   test(`screenshot of the first-run screen (${theme})`, async ({ app }) => {
-    await setTheme(app, theme);
-    await app.reload();
+    await useTheme(app, theme);
     await expect(app.getByTestId('first-run')).toBeVisible();
     await app.locator('[data-testid="first-run-gateway"][data-provider="zyinfo"]').click();
-    await shoot(app, 'first-run', theme);
+    await shoot(app, `first-run-${theme}`);
   });
 }

@@ -1,10 +1,9 @@
 // Search across conversations (Ctrl+K) and within one (Ctrl+F): Chinese from one character, highlighted
 // snippets, filters, keyboard navigation, and opening a result at its message — also deep inside a virtualized
 // conversation of 10,000 messages, and on a branch that is not the one on screen.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { shoot, useTheme } from './screenshotHelpers';
 import { conversationsRepo, messagesRepo, type Db } from '../../src/main/core/store';
 
 const DAY = 86_400_000;
@@ -69,13 +68,6 @@ async function openSearch(page: Page): Promise<Locator> {
   await expect(overlay(page)).toBeVisible();
   await expect(page.getByTestId('search-input')).toBeFocused();
   return page.getByTestId('search-input');
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  const dir = path.resolve('test-results/screenshots');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 
 /** The row of a message in the chat. */
@@ -287,12 +279,7 @@ test.describe('search', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`screenshot of the search overlay (${theme})`, async ({ simApp: app, harness }) => {
       seedLibrary(harness.core.db);
-      await app.evaluate(async (value) => {
-        const api = (window as unknown as { api: { settings: { update(input: unknown): Promise<unknown> } } }).api;
-        await api.settings.update({ theme: value });
-      }, theme);
-      await app.reload();
-      await expect(app.locator('html')).toHaveAttribute('data-theme', theme);
+      await useTheme(app, theme);
       const input = await openSearch(app);
       await input.fill('猫');
       await expect(app.getByTestId('search-result')).toHaveCount(5);

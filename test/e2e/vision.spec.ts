@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect, fastSleep } from './fixtures';
 import { lastChatBody, lastReply, pickNewChatModel, send, startChat, waitForDone } from './chatHelpers';
 import { startHarness } from './harness/server';
+import { shoot, useTheme } from './screenshotHelpers';
 import { attachmentsRepo, conversationsRepo } from '../../src/main/core/store';
 import type { Core } from '../../src/main/core/core';
 import type { Simulator } from '../sim/server';
@@ -352,18 +353,7 @@ test.describe('image prompts through a native dialog', () => {
 // For a person to look at: test-results/screenshots/vision-*.png in both themes.
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of image prompts (${theme})`, async ({ simApp: app, sim }) => {
-    const shoot = async (name: string) => {
-      await app.evaluate(() => document.fonts.ready);
-      const dir = path.resolve('test-results/screenshots');
-      fs.mkdirSync(dir, { recursive: true });
-      await app.screenshot({ path: path.join(dir, `${name}-${theme}.png`) });
-    };
-    await app.evaluate(async (value) => {
-      const api = (window as unknown as { api: { settings: { update(input: unknown): Promise<unknown> } } }).api;
-      await api.settings.update({ theme: value });
-    }, theme);
-    await app.reload();
-    await expect(app.locator('html')).toHaveAttribute('data-theme', theme);
+    await useTheme(app, theme);
 
     sim.enqueue({ text: '第一张是**日落**时分的山丘，太阳低垂，天空呈橙色；第二张是**夜景**，一轮明月挂在深蓝色的天空中。两张图的构图相似：都是远山与天空。' });
     await pickNewChatModel(app, 'baystone', 'llama-3.1-instruct');
@@ -372,26 +362,26 @@ for (const theme of ['light', 'dark'] as const) {
     await send(app, '这两张图分别是什么？有什么共同点？');
     await waitForDone(app);
     await expectThumbnailsDrawn(userMessages(app).last(), 2);
-    await shoot('vision-message');
+    await shoot(app, `vision-message-${theme}`);
 
     await userMessages(app).last().getByTestId('message-image').first().click();
     await expect.poll(() => app.getByTestId('lightbox-image').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(640);
-    await shoot('vision-lightbox');
+    await shoot(app, `vision-lightbox-${theme}`);
     await app.keyboard.press('Escape');
 
     await app.getByTestId('attach-input').setInputFiles([await meadow(), await sunset(), await night()]);
     await expectThumbnailsDrawn(app.getByTestId('composer-attachments'), 3);
     await app.getByTestId('composer-input').fill('把这三张图按时间顺序排一下');
-    await shoot('vision-composer');
+    await shoot(app, `vision-composer-${theme}`);
 
     await app.getByTestId('model-picker').click();
     await app.locator('[data-testid="model-option"][data-provider="zyinfo"][data-model="qwen"]').click();
     await expect(app.getByTestId('vision-offer')).toBeVisible();
-    await shoot('vision-offer');
+    await shoot(app, `vision-offer-${theme}`);
 
     await dispatchWithFiles(app, '[data-testid="message-list"]', ['dragenter', 'dragover'], [await meadow()]);
     await expect(app.getByTestId('drop-zone')).toBeVisible();
-    await shoot('vision-drop');
+    await shoot(app, `vision-drop-${theme}`);
     await dispatchWithFiles(app, '[data-testid="message-list"]', ['dragleave'], [await meadow()]);
   });
 }
