@@ -42,7 +42,8 @@ export function printTable(rows: BenchRow[]): string {
   const lines = rows.map((r) => [r.group, r.metric, fmt(r.value), r.unit, fmt(r.baseline), r.ratio === undefined ? '' : `${fmt(r.ratio)}×`, r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => [...l[i]!].length)));
   const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [row(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(row)].join('\n');
+  const notes = rows.filter((r) => r.note).map((r) => `- ${r.group} / ${r.metric}: ${r.note}`);
+  return [row(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(row), ...(notes.length ? ['', 'notes:', ...notes] : [])].join('\n');
 }
 
 export function writeResults(rows: BenchRow[], dir = 'bench-results'): string {

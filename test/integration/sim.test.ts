@@ -458,6 +458,27 @@ describe('Baystone 英智 (OpenAI protocol)', () => {
     expect(plain.choices[0]?.message.content).toBe('非流式 JSON');
   });
 
+  it('bufferedWrites: the same frames, coalesced into far fewer reads', async () => {
+    const text = '缓冲写入 buffered writes，'.repeat(400);
+    const read = async (bufferedWrites: boolean) => {
+      sim.enqueue({ text, chunkSize: 4, bufferedWrites });
+      const raw = await post(`${sim.baseUrls.baystone}/chat/completions`, { model: 'm', messages: USER, stream: true }, bearerHeaders);
+      const reader = raw.body!.getReader();
+      const parts: Uint8Array[] = [];
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) parts.push(chunk.value);
+      const body = Buffer.concat(parts).toString('utf8');
+      const frames = jsonData(parseSse(body));
+      return { reads: parts.length, frames: frames.length, content: frames.map((c) => c['choices'][0]?.['delta']?.['content'] ?? '').join(''), done: body.endsWith('data: [DONE]\n\n') };
+    };
+    const buffered = await read(true);
+    const each = await read(false);
+    expect(buffered.content).toBe(text);
+    expect(buffered.done).toBe(true);
+    expect(buffered.frames).toBe(each.frames);
+    // Node joins the frames written while the socket was busy; each 4-character frame on its own is ~1 read apiece.
+    expect(buffered.reads).toBeLessThan(buffered.frames / 4);
+  });
+
   it('ignoreStream: a stream:true request gets a plain JSON completion', async () => {
     sim.enqueue({ ignoreStream: true, text: 'not streamed' });
     const raw = await post(`${sim.baseUrls.baystone}/chat/completions`, { model: 'm', messages: USER, stream: true }, bearerHeaders);

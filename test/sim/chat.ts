@@ -20,6 +20,7 @@ export interface Credentials {
 export async function beginChat(ctx: Ctx, credentials: Credentials): Promise<SimReply | null> {
   const reply = ctx.state.takeReply();
   ctx.out.byteByByte = reply.byteByByte === true;
+  ctx.out.buffered = reply.bufferedWrites === true;
   if (reply.status !== undefined && reply.status >= 400) {
     await sendFault(ctx, reply);
     return null;

@@ -62,6 +62,8 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 export class Out {
   /** Write every body byte in its own write, with a setImmediate between. */
   byteByByte = false;
+  /** Do not wait for each write to reach the socket; wait only for 'drain' when Node's buffer is full. */
+  buffered = false;
   private closeWaiters = new Set<() => void>();
   private _closed = false;
 
@@ -109,12 +111,26 @@ export class Out {
 
   async write(data: string | Buffer): Promise<void> {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (this.buffered && !this.byteByByte) return this.writeBuffered(buf);
     if (!this.byteByByte) return this.writeRaw(buf);
     for (let i = 0; i < buf.length; i++) {
       if (this.closed) return;
       await this.writeRaw(buf.subarray(i, i + 1));
       await nextTick();
     }
+  }
+
+  private writeBuffered(buf: Buffer): Promise<void> {
+    if (this.closed || buf.length === 0 || this.res.write(buf)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const settle = (): void => {
+        this.res.off('drain', settle);
+        this.closeWaiters.delete(settle);
+        resolve();
+      };
+      this.closeWaiters.add(settle);
+      this.res.once('drain', settle);
+    });
   }
 
   private writeRaw(buf: Buffer): Promise<void> {

@@ -51,6 +51,12 @@ export interface SimReply {
   stallAfterChunks?: number;
   /** Write the whole response body one byte per write (with a setImmediate between), to exercise parsers. */
   byteByByte?: boolean;
+  /**
+   * Hand each frame to Node's socket buffer without waiting until it reaches the socket, pausing only when the
+   * buffer is full ('drain'): Node coalesces the frames into large writes, so the server streams as fast as a
+   * server can (the bench's pipeline run). By default every frame is awaited on its own, one write each.
+   */
+  bufferedWrites?: boolean;
   /** Answer a stream:true request with a plain JSON (non-streamed) completion. */
   ignoreStream?: boolean;
   /**
