@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
+import { warmUpMarkdownWhenIdle } from './markdown/warmUp';
 import './styles/app.css';
 
 initI18n('zh-CN');
@@ -10,3 +11,5 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+// The first conversation opened should not pay for the Markdown pipeline's first run (see warmUp.tsx).
+warmUpMarkdownWhenIdle();
