@@ -11,7 +11,7 @@ import { startHarness } from '../test/e2e/harness/server';
 import { conversationsRepo, messagesRepo, providersRepo } from '../src/main/core/store';
 import { accountFor } from '../src/main/core/secrets/secretStore';
 import { benchReplyText } from './pipeline';
-import type { BenchRow } from './lib/report';
+import { median, type BenchRow } from './lib/report';
 import { startSimProcess } from './lib/simProcess';
 
 const chromiumPath = process.env.QIAO_CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
@@ -40,8 +40,11 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
       inPage(`() => ({ listReadyMs: performance.now(), fcpMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0 })`),
     )) as { listReadyMs: number; fcpMs: number };
 
-    // 2. Open the 10,000-message conversation: click → the first message row painted.
-    const openMs = await openConversationFromList(page, big.title);
+    // 2. Open the 10,000-message conversation: click → the first message row painted. A cold open happens once
+    // per start, so two more are measured in fresh browsers and the median is reported.
+    const opens = [await openConversationFromList(page, big.title)];
+    for (let i = 0; i < COLD_OPENS - 1; i++) opens.push(await coldOpen(harness.url, big.title));
+    const openMs = median(opens);
 
     // 3. Stream a 20,000-token reply (code and math) at 200 tokens/s in that conversation.
     const text = benchReplyText(streamTokens);
@@ -77,7 +80,7 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
 
     return [
       { group: 'renderer', metric: 'load → interactive conversation list', value: listReadyMs, unit: 'ms', baseline: fcpMs, ratio: fcpMs ? listReadyMs / fcpMs : undefined, note: 'baseline: first contentful paint' },
-      { group: 'renderer', metric: 'open a 10,000-message conversation → first paint', value: openMs, unit: 'ms', target: '≤ 100 ms', met: openMs <= 100 },
+      { group: 'renderer', metric: `open a 10,000-message conversation → first paint (median of ${COLD_OPENS} cold opens)`, value: openMs, unit: 'ms', target: '≤ 100 ms', met: openMs <= 100, note: `each open in a fresh browser, right after the list is interactive: ${opens.map((ms) => ms.toFixed(0)).join(', ')} ms` },
       { group: 'renderer', metric: `longest task while ${streamTokens} tokens stream at ${tokensPerSecond}/s`, value: frames.longestTaskMs, unit: 'ms', target: '≤ 50 ms', met: frames.longestTaskMs <= 50, note: `top: ${describeTasks(frames.topTasks)}` },
       { group: 'renderer', metric: 'longest task after the first second of streaming', value: frames.longestLateTaskMs, unit: 'ms', target: '≤ 50 ms', met: frames.longestLateTaskMs <= 50, note: `turn start excluded${frames.longestLateTaskMs ? '' : '; 0 = no task reached the Long Tasks API threshold of 50 ms'}` },
       { group: 'renderer', metric: 'frames dropped while streaming', value: frames.dropped, unit: 'frames', baseline: frames.total, ratio: frames.total ? frames.dropped / frames.total : undefined, note: 'baseline: frames in the window' },
@@ -88,6 +91,21 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
     await harness.close();
     await sim.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const COLD_OPENS = 3;
+
+/** A fresh browser loads the app and, as soon as the list is interactive, opens the conversation titled `title`. */
+async function coldOpen(url: string, title: string): Promise<number> {
+  const browser = await launchBenchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url);
+    await page.getByTestId('conversation-item').first().waitFor();
+    return await openConversationFromList(page, title);
+  } finally {
+    await browser.close();
   }
 }
 
