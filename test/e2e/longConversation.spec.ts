@@ -170,3 +170,25 @@ test('a new turn in a 10,000-message conversation fetches only what changed, and
   await expect(app.locator('[data-testid="message"][data-role="user"]').last()).toContainText('再来一条');
   await expect(app.locator('[data-testid="message"][data-role="assistant"]').last()).toHaveAttribute('data-status', 'done');
 });
+
+test('a conversation whose last reply is very long opens at once, then fills in that reply and ends at its last line', async ({ simApp: app, harness }) => {
+  const { db } = harness.core;
+  const paragraphs = Array.from({ length: 1500 }, (_, i) =>
+    i % 50 === 49 ? `第 ${i + 1} 段：\n\n\`\`\`ts\nconst n = ${i + 1};\n\`\`\`` : `第 ${i + 1} 段：量子力学描述微观粒子的行为 paragraph ${i + 1}, $E_${i + 1} = mc^2$.`,
+  );
+  const reply = `${paragraphs.join('\n\n')}\n\n最后一段 the last line.`;
+  expect(reply.length).toBeGreaterThan(80_000);
+  const conversation = conversationsRepo.createConversation(db, { title: '一个很长的回答', providerId: 'baystone', model: 'llama-3.1-instruct' });
+  const question = messagesRepo.insertMessage(db, { conversationId: conversation.id, parentId: null, role: 'user', parts: [{ type: 'text', text: '写一篇长文' }], status: 'done' });
+  messagesRepo.insertMessage(db, { conversationId: conversation.id, parentId: question.id, role: 'assistant', parts: [{ type: 'text', text: reply }], status: 'done' });
+  await app.reload();
+  await app.getByTestId('conversation-item').filter({ hasText: '一个很长的回答' }).click();
+
+  const answer = app.locator('[data-testid="message"][data-role="assistant"] [data-testid="message-text"]');
+  // The first part is there at once; the rest follows over the next frames, in order, to the last line.
+  await expect(answer).toContainText('第 1 段');
+  await expect(answer.getByText('最后一段 the last line.')).toBeInViewport({ timeout: 15_000 });
+  await expect(answer).toContainText('第 1500 段');
+  expect(await answer.locator('.katex').count()).toBe(1470); // every 50th paragraph is code instead
+  expect(await answer.locator('pre code.language-ts').count()).toBe(30);
+});

@@ -3,15 +3,16 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { MarkdownBlockSplitter } from '../../../src/renderer/src/markdown/blocks';
-import { Markdown, MarkdownView } from '../../../src/renderer/src/markdown/Markdown';
+import { Markdown, MarkdownView, REVEAL_CHARS_PER_FRAME, revealedPrefix } from '../../../src/renderer/src/markdown/Markdown';
 import { initI18n } from '../../../src/renderer/src/i18n';
 import { reasoningParagraphs } from '../../../src/renderer/src/chat/ReasoningBlock';
 import { reply } from './markdownSample';
 
 initI18n('zh-CN');
 
+/** The text rendered in one piece (what the block-by-block renders are compared with). */
 function renderWhole(text: string, highlight?: string[]): string {
-  return renderToStaticMarkup(createElement(Markdown, { text, highlight }));
+  return renderToStaticMarkup(createElement(MarkdownView, { text, split: null, highlight }));
 }
 
 /** Streams `text` into a splitter a few characters at a time, then renders the blocks it holds at the end. */
@@ -114,5 +115,28 @@ describe('reasoning paragraphs', () => {
     expect(reasoningParagraphs('a\n\nb')).toEqual(['a\n\n', 'b']);
     expect(reasoningParagraphs('a\n\n')).toEqual(['a\n\n']);
     expect(reasoningParagraphs('')).toEqual([]);
+  });
+});
+
+describe('a long text revealed frame by frame', () => {
+  it('renders only a first part at first, cut at a line end', () => {
+    const text = Array.from({ length: 400 }, (_, i) => `第 ${i} 段 paragraph ${i}.`).join('\n\n');
+    expect(text.length).toBeGreaterThan(REVEAL_CHARS_PER_FRAME * 2);
+    const first = revealedPrefix(text, REVEAL_CHARS_PER_FRAME);
+    expect(first.endsWith('\n')).toBe(true);
+    expect(first.length).toBeLessThanOrEqual(REVEAL_CHARS_PER_FRAME);
+    expect(text.startsWith(first)).toBe(true);
+    // The server render has no frames to grow in: it shows exactly the first part, rendered as that text alone.
+    const html = renderToStaticMarkup(createElement(Markdown, { text }));
+    expect(html).toContain('第 0 段');
+    expect(html).not.toContain('第 399 段');
+    expect(html.replace(/<\/?div[^>]*>/g, '')).toBe(renderWhole(first).replace(/<\/?div[^>]*>/g, ''));
+  });
+
+  it('never splits a character outside the Basic Multilingual Plane when a line has no end in reach', () => {
+    const text = '𝔸'.repeat(REVEAL_CHARS_PER_FRAME);
+    const first = revealedPrefix(text, 3);
+    expect(first).toBe('𝔸𝔸');
+    expect(revealedPrefix(text, 4)).toBe('𝔸𝔸');
   });
 });

@@ -2,7 +2,7 @@
 // KaTeX math. Model output is untrusted: raw HTML is never rendered (react-markdown shows it as text unless
 // rehype-raw is added, which it is not), URLs other than http(s) are dropped, links open externally only, and
 // images are shown as links (no remote loads from a model's reply).
-import { memo, useMemo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -117,9 +117,40 @@ const MarkdownPiece = memo(function MarkdownPiece({ text, plugins, separated = f
 export const Markdown = memo(function Markdown({ text, highlight, streaming = false }: { text: string; highlight?: readonly string[] | undefined; streaming?: boolean }) {
   // The splitter is a cache of this text's finished blocks (same text → same result), kept for the row's life.
   const [splitter] = useState(() => new MarkdownBlockSplitter());
-  const split = streaming || splitter.used ? splitter.split(text) : null;
-  return <MarkdownView text={text} split={split} highlight={highlight} />;
+  const revealed = useRevealed(text);
+  const shown = revealed < text.length ? revealedPrefix(text, revealed) : text;
+  const split = streaming || splitter.used || shown !== text ? splitter.split(shown) : null;
+  return <MarkdownView text={shown} split={split} highlight={highlight} />;
 });
+
+/**
+ * Characters of a long text rendered per frame when its row mounts (opening a conversation, scrolling back to a
+ * reply): the text is rendered the way a streaming reply is, by blocks, a few thousand characters a frame, instead
+ * of parsing and laying out 100 KB in one task (a 20,000-token reply froze the window for ~0.7 s).
+ */
+export const REVEAL_CHARS_PER_FRAME = 2000;
+
+/** How much of `text` to render now: all of a short text; a long one grows frame by frame until it is all there. */
+function useRevealed(text: string): number {
+  const [revealed, setRevealed] = useState(() => (text.length > REVEAL_CHARS_PER_FRAME ? REVEAL_CHARS_PER_FRAME : Infinity));
+  const behind = revealed < text.length;
+  useEffect(() => {
+    if (!behind) return;
+    const frame = requestAnimationFrame(() => setRevealed((n) => (n + REVEAL_CHARS_PER_FRAME >= text.length ? Infinity : n + REVEAL_CHARS_PER_FRAME)));
+    return () => cancelAnimationFrame(frame);
+  }, [behind, revealed, text.length]);
+  // Once all of it is there, a text that keeps growing (streaming) is rendered in full on every frame.
+  return revealed;
+}
+
+/** The first ~`length` characters of `text`, ended at a line end when there is one (no half table row or line). */
+export function revealedPrefix(text: string, length: number): string {
+  const lineEnd = text.lastIndexOf('\n', length - 1);
+  if (lineEnd > 0) return text.slice(0, lineEnd + 1);
+  const last = text.charCodeAt(length - 1);
+  // Never split a surrogate pair.
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length + 1 : length);
+}
 
 /** Per-frame work grows with the groups before the last and the blocks in the last: ~√(blocks of a long reply). */
 const BLOCKS_PER_GROUP = 32;
