@@ -19,7 +19,16 @@ function compileHints(): Plugin {
 }
 
 export default defineConfig({
-  main: {},
+  main: {
+    build: {
+      rolldownOptions: {
+        // The reader worker (src/main/core/reader) is a second entry beside index.js: reader/client.ts starts it
+        // from `readerWorker.js` in the directory of the bundle it was bundled into (index.js here). Code both
+        // entries use goes to shared chunks.
+        input: { index: 'src/main/index.ts', readerWorker: 'src/main/core/reader/worker.ts' },
+      },
+    },
+  },
   preload: {
     build: {
       // A sandboxed preload must be one CommonJS file with no external requires.

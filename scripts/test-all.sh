@@ -10,4 +10,5 @@ step "typecheck" && npm run --silent typecheck
 step "lint" && npm run --silent lint
 step "unit + integration (vitest)" && npx vitest run
 step "build (electron-vite)" && npx electron-vite build --logLevel warn
+step "bundled reader worker" && node scripts/check-reader-worker.mjs
 step "e2e (Playwright + Chromium through the harness)" && npx playwright test

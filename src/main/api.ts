@@ -12,7 +12,7 @@ import { ChatError, type TurnHandle } from './core/chat/chatEngine';
 import { createProviderClient, createCustomProvider, mergeModelInfo, ProviderError, type ProviderDeps } from './core/providers';
 import { credentialsFor } from './core/chat/credentials';
 import { attachmentHandlers, imagesForSend } from './core/images/apiHandlers';
-import { exportConversations, importConversations, ImportError } from './core/export';
+import { importConversations, ImportError } from './core/export';
 import { knownSecrets } from './core/export/knownSecrets';
 
 type Handlers = { [M in ApiMethodName]: (input: z.output<(typeof contract)[M]['input']>) => Promise<ApiOutput<M>> | ApiOutput<M> };
@@ -49,7 +49,9 @@ export function createApi(core: Core, options: ApiOptions = {}): Api {
   }
 
   const exportTo = async (input: { conversationIds?: string[] | undefined; all?: true | undefined; format: 'json' | 'md'; includeReasoning: boolean }, path: string) =>
-    exportConversations(db, { ...input, path, language: settingsRepo.getSettings(db).language, secrets: await knownSecrets(db, secrets) });
+    // In the reader worker: a large export's reads, serializing and writes would otherwise share this event loop
+    // with streaming replies and every other call.
+    core.reader.exportConversations({ ...input, path, language: settingsRepo.getSettings(db).language, secrets: await knownSecrets(db, secrets) });
   const importFrom = (source: { path: string } | { json: string }) => {
     const summary = importConversations(db, source);
     // Imported messages become searchable now, not at the next background pass.

@@ -11,6 +11,7 @@ import { defaultProviders, type ProviderDeps } from './providers';
 import { ChatEngine } from './chat/chatEngine';
 import { createSearchService, type SearchService } from './search';
 import { startAutoTitler, type AutoTitler } from './titles/autoTitler';
+import { ReaderClient } from './reader/client';
 
 export interface CoreOptions {
   dataDir?: string;
@@ -39,6 +40,11 @@ export interface Core {
   now: () => number;
   chat: ChatEngine;
   search: SearchService;
+  /**
+   * The reader worker: the read half of every search (through `search`) and every export run there, on a worker
+   * thread with its own read-only connection, so their work never stalls this event loop. Import stays here.
+   */
+  reader: ReaderClient;
   /** Present when automatic titles are on. */
   titles?: AutoTitler;
   close(): void;
@@ -47,7 +53,8 @@ export interface Core {
 export function createCore(options: CoreOptions = {}): Core {
   const dataDir = options.dataDir ?? defaultDataDir();
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(databasePath(dataDir), { nativeBinding: options.nativeBinding });
+  const file = databasePath(dataDir);
+  const db = openDatabase(file, { nativeBinding: options.nativeBinding });
   const now = options.now ?? Date.now;
   messagesRepo.markStreamingInterrupted(db, now());
   seedBuiltins(db, now());
@@ -55,7 +62,9 @@ export function createCore(options: CoreOptions = {}): Core {
   const secrets = new SecretStore(keychain);
   const events = new EventHub();
   const chat = new ChatEngine({ db, events, secrets, now, providerDeps: options.providerDeps, persistIntervalMs: options.persistIntervalMs });
-  const search = createSearchService(db, events);
+  // Started at its first request; the file exists by then (opened and migrated just above).
+  const reader = new ReaderClient({ databaseFile: file, nativeBinding: options.nativeBinding });
+  const search = createSearchService(db, events, { read: (input) => reader.search(input) });
   // Whatever is pending from before (a fresh migration, a crash) is indexed in the background.
   search.schedule(1000);
   const titles = options.autoTitle ? startAutoTitler({ db, events, secrets, providerDeps: options.providerDeps }) : undefined;
@@ -68,11 +77,13 @@ export function createCore(options: CoreOptions = {}): Core {
     now,
     chat,
     search,
+    reader,
     titles,
     close: () => {
       titles?.close();
       search.close();
       chat.stopAll();
+      reader.close();
       db.close();
     },
   };

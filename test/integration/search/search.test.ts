@@ -141,6 +141,9 @@ describe('search', () => {
     const { sim, core, api } = await simCore({ persistIntervalMs: 20 });
     const conversationId = await conversationFor(api, 'baystone', 'llama-3.1-instruct');
     const reply = '开头部分讲蜂蜜。' + '中间的填充文字。'.repeat(30) + '结尾部分讲蝴蝶。';
+    // The first search starts the reader worker (a few hundred ms from source): started before the reply streams,
+    // the loop below polls a warm worker, as in the app after its first search.
+    expect(ids(await search(api, '蜂蜜'))).toEqual([]);
     sim.enqueue({ text: reply, chunkSize: 4, delayMs: 10 });
     const handle = core.chat.send({ conversationId, text: '讲个故事' });
     const replyId = handle.assistantMessageIds[0]!;

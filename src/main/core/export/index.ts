@@ -5,7 +5,7 @@ import type { Language } from '../../../shared/domain';
 import { attachmentsRepo, type Db } from '../store';
 import { allConversationIds, buildJsonExportInSteps, imageHashesOf, loadConversations } from './exportJson';
 import { stringifyInSteps } from './steppedJson';
-import { timeSliceStepper } from '../timeSlice';
+import { timeSliceStepper, type Stepper } from '../timeSlice';
 import { conversationMarkdown } from './exportMarkdown';
 import { ImportError, importExportFile, parseExportFile, type ImportSummary } from './importJson';
 import { redactSecrets, redactText } from './redact';
@@ -87,14 +87,14 @@ export function markdownFileName(title: string, id: string, createdAt: number): 
 }
 
 /**
- * Writes the export. JSON is built and serialized in time slices (the main process keeps streaming and answering
- * while 10,000 messages are written); the bytes equal serializeJsonExport(redactSecrets(buildJsonExport(…))).
+ * Writes the export. JSON is built and serialized in time slices (`stepper`, 4 ms slices by default: on the main
+ * thread, streaming and IPC keep going while 10,000 messages are written); the bytes equal
+ * serializeJsonExport(redactSecrets(buildJsonExport(…))) whatever the slicing.
  */
-export async function exportConversations(db: Db, request: ExportRequest): Promise<ExportSummary> {
+export async function exportConversations(db: Db, request: ExportRequest, stepper: Stepper = timeSliceStepper()): Promise<ExportSummary> {
   const ids = request.all ? allConversationIds(db) : [...(request.conversationIds ?? [])];
   const target = path.resolve(request.path);
   if (request.format === 'json') {
-    const stepper = timeSliceStepper();
     const file = await buildJsonExportInSteps(db, ids, (value) => redactSecrets(value, request.secrets), stepper);
     await writeFileAtomic(target, `${await stringifyInSteps(file, stepper)}\n`);
     return {

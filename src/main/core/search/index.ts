@@ -3,10 +3,13 @@
 import type { Db } from '../store';
 import type { EventHub } from '../events';
 import { SearchIndexer } from './indexer';
-import { searchMessages, type SearchInput, type SearchOutput } from './search';
+import { indexBeforeSearch, searchMessages, type SearchInput, type SearchOutput, type SearchResult } from './search';
 
 export interface SearchService {
-  /** Runs in time slices (see searchMessages). */
+  /**
+   * Indexes what is pending on this connection, then reads: in `options.read` (the core's reader worker) or, without
+   * it, here in time slices (see searchMessages). Empty once the service or its database is closed.
+   */
   search(input: SearchInput): Promise<SearchOutput>;
   /** Indexes everything pending now (after an import, or for tools that need a complete index). */
   indexAll(): number;
@@ -19,7 +22,15 @@ export interface SearchService {
 /** Rows per background transaction: small, so a pass holds the write lock and the event loop a few ms at most. */
 const BACKGROUND_BATCH = 100;
 
-export function createSearchService(db: Db, events?: EventHub): SearchService {
+export interface SearchServiceOptions {
+  /**
+   * The read half of a search somewhere else (the core passes its reader worker). It is called after the pending
+   * changes are committed here, so it sees them.
+   */
+  read?: (input: SearchInput) => Promise<SearchResult[]>;
+}
+
+export function createSearchService(db: Db, events?: EventHub, options: SearchServiceOptions = {}): SearchService {
   const indexer = new SearchIndexer(db);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -43,7 +54,21 @@ export function createSearchService(db: Db, events?: EventHub): SearchService {
   });
 
   return {
-    search: (input) => searchMessages(db, indexer, input),
+    async search(input) {
+      if (closed || !db.open) return { results: [], pendingIndexing: 0 };
+      if (!options.read) return searchMessages(db, indexer, input);
+      // The write lock is taken here, on the main thread's connection, and released before the worker reads:
+      // the main thread never waits for a lock the worker holds.
+      const pendingIndexing = indexBeforeSearch(indexer);
+      try {
+        return { results: await options.read(input), pendingIndexing };
+      } catch (error) {
+        // Closed while the worker was reading: an empty answer, as an in-process search gives when its database
+        // closes under it. A crash or a failed read is still an error.
+        if (closed) return { results: [], pendingIndexing };
+        throw error;
+      }
+    },
     indexAll: () => indexer.indexAll(),
     schedule,
     pendingCount: () => indexer.pendingCount(),

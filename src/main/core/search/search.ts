@@ -115,16 +115,31 @@ function scoreByTermFrequency(docs: Array<{ doc: Doc; text: string }>, terms: re
 const DOCS_PER_STEP = 100;
 
 /**
+ * Both halves of a search on one connection (tests, tools; the core runs the read half in the reader worker).
  * Runs in slices (`stepper`): the common-word regime loads and scores its window a hundred documents at a time, with
  * the event loop turning in between, so a search never holds up a streaming reply for its whole duration.
  */
 export async function searchMessages(db: Db, indexer: SearchIndexer, input: SearchInput, stepper: Stepper = timeSliceStepper(4)): Promise<SearchOutput> {
-  // Read your writes: what was just sent, edited or streamed is findable now.
-  indexer.indexPending({ limit: MAX_INDEX_ON_READ, includeStreaming: true });
-  const pendingIndexing = indexer.pendingCount();
+  const pendingIndexing = indexBeforeSearch(indexer);
   await stepper.maybeYield();
+  return { results: await readSearchResults(db, input, stepper), pendingIndexing };
+}
+
+/**
+ * The write half of a search, on the connection that writes: indexes what is pending (read your writes: what was
+ * just sent, edited or streamed is findable now) and returns how much is still pending. A read that starts after
+ * this returns sees the index up to date, on any connection (WAL: a read sees every commit made before it began).
+ */
+export function indexBeforeSearch(indexer: SearchIndexer): number {
+  indexer.indexPending({ limit: MAX_INDEX_ON_READ, includeStreaming: true });
+  return indexer.pendingCount();
+}
+
+/** The read half of a search: match, rank, load and snippet. Writes nothing (the reader worker's connection is read-only). */
+export async function readSearchResults(db: Db, input: SearchInput, stepper: Stepper = timeSliceStepper(4)): Promise<SearchResult[]> {
+  if (!db.open) return [];
   const parsed = parseQuery(input.query);
-  if (!parsed.expression) return { results: [], pendingIndexing };
+  if (!parsed.expression) return [];
   const limit = input.limit ?? 20;
 
   const expression = input.conversationId ? `scope : "${scopeToken(input.conversationId)}" AND ${parsed.expression}` : parsed.expression;
@@ -157,7 +172,7 @@ export async function searchMessages(db: Db, indexer: SearchIndexer, input: Sear
   // The newest matches, one more than the exact-ranking limit: tells which regime this query is in.
   const newest = (db.prepare(matches('search_fts.rowid AS doc_id')).all(params) as Array<{ doc_id: number }>).map((r) => r.doc_id);
   await stepper.maybeYield();
-  if (!db.open) return { results: [], pendingIndexing };
+  if (!db.open) return [];
   let ranked: Array<{ docId: number; score: number }>;
   let docs: Map<number, Doc>;
   if (newest.length <= EXACT_RANK_LIMIT) {
@@ -178,7 +193,7 @@ export async function searchMessages(db: Db, indexer: SearchIndexer, input: Sear
     const texts: Array<{ doc: Doc; text: string }> = [];
     for (let i = 0; i < window.length; i += DOCS_PER_STEP) {
       await stepper.maybeYield();
-      if (!db.open) return { results: [], pendingIndexing };
+      if (!db.open) return [];
       for (const [id, doc] of loadDocs(db, window.slice(i, i + DOCS_PER_STEP))) {
         docs.set(id, doc);
         texts.push({ doc, text: docText(doc) });
@@ -212,5 +227,5 @@ export async function searchMessages(db: Db, indexer: SearchIndexer, input: Sear
       snippet: snippet(docText(doc), parsed.highlights, isTitle ? { maxChars: 200 } : {}),
     });
   }
-  return { results, pendingIndexing };
+  return results;
 }

@@ -13,7 +13,11 @@ export class SchemaTooNewError extends Error {
 }
 
 export class NotFoundError extends Error {
-  constructor(what: string, id: string) {
+  // Kept as fields so the reader worker can send the error as data and the main side rebuild the same one.
+  constructor(
+    readonly what: string,
+    readonly id: string,
+  ) {
     super(`${what} not found: ${id}`);
     this.name = 'NotFoundError';
   }
