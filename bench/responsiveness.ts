@@ -65,6 +65,9 @@ export async function benchResponsiveness(hooks: { beforeMeasure?: () => Promise
     // ~5 s of streaming at a steady pace (4 characters every 2 ms).
     await sim.enqueue({ text: benchReplyText(6000), chunkSize: 4, delayMs: 2 });
 
+    // As the app does at start (core.warmUp): the worker starts and the HTTP client loads before a first message.
+    core.warmUp();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await hooks.beforeMeasure?.();
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();

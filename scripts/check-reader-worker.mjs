@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks the reader worker of the electron-vite bundle (after `electron-vite build`): out/main/readerWorker.js is
 // started with a plain `new Worker(file, { workerData })`, as the bundled client starts it, against a real temporary
-// database, and its search and export answers are compared with the same work done in-process from source.
+// database, and its search, path page and export answers are compared with the same work done in-process from source.
 // The worker thread runs the built JavaScript only (execArgv: [], no tsx); this script itself loads the source
 // through tsx to make the database and the expected answers.
 import assert from 'node:assert/strict';
@@ -76,9 +76,14 @@ try {
     assert.ok(fs.readFileSync(viaWorker).equals(fs.readFileSync(inProcess)), `export ${format}: the bytes differ`);
   }
 
+  const pageInput = { conversationId: conversation.id, leafId: parentId, limit: 2 };
+  const page = await ask({ type: 'path', input: pageInput });
+  assert.equal(page.ok, true, `path: ${page.error?.message}`);
+  assert.deepEqual(page.value, messagesRepo.pathPage(core.db, pageInput), 'path page');
+
   const missing = await ask({ type: 'export', request: { conversationIds: ['nope'], format: 'json', path: path.join(dir, 'x.json'), language: 'en', secrets: [] } });
   assert.deepEqual(missing, { id: missing.id, ok: false, error: { name: 'NotFoundError', message: new NotFoundError('Conversation', 'nope').message, fields: { what: 'Conversation', id: 'nope' } } });
-  console.log(`bundled reader worker: ok (${path.relative(process.cwd(), workerFile)}: search, JSON and Markdown export, errors)`);
+  console.log(`bundled reader worker: ok (${path.relative(process.cwd(), workerFile)}: search, a page of messages, JSON and Markdown export, errors)`);
 } finally {
   await worker?.terminate();
   core.close();

@@ -67,3 +67,26 @@ export function longestTasks(profile: CpuProfile, count: number, intervalUs = 20
       return { ...task, top };
     });
 }
+
+/** What the main thread ran between two times (ms from the profile's start): sampled busy time and its top functions. */
+export function workBetween(profile: CpuProfile, fromMs: number, toMs: number, intervalUs = 200): { busyMs: number; idleMs: number; top: Array<[string, number]> } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let t = 0;
+  let busyMs = 0;
+  let idleMs = 0;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    const ms = t / 1000;
+    if (ms < fromMs || ms > toMs) return;
+    const f = byId.get(id)!.callFrame;
+    if (f.functionName === '(idle)') {
+      idleMs += intervalUs / 1000;
+      return;
+    }
+    busyMs += intervalUs / 1000;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(node_modules|src|bench|test)\//, '$1/')}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + intervalUs / 1000);
+  });
+  return { busyMs, idleMs, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 8) };
+}

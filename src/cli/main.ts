@@ -53,7 +53,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   let core: Core | undefined;
   try {
     const command = resolveCommand(argv);
-    core = createCore();
+    // One command and out: its reads run on the main connection (see CoreOptions.readerWorker).
+    core = createCore({ readerWorker: false });
     return await command(createApi(core, { version, face: 'trusted' }), core, io);
   } catch (error) {
     if (error instanceof UsageError) {

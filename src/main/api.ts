@@ -258,21 +258,9 @@ export function createApi(core: Core, options: ApiOptions = {}): Api {
       conversationsRepo.getConversation(db, conversationId);
       return messagesRepo.listMessagesInPages(db, conversationId);
     },
-    'messages.path': ({ conversationId, leafId, limit }) => {
-      const leaf = leafId ?? conversationsRepo.getConversation(db, conversationId).activeLeafId;
-      if (!leaf) return { leafId: null, entries: [], hasMore: false };
-      const path = messagesRepo.pathEndingAt(db, conversationId, leaf, limit);
-      if (!path.length) {
-        conversationsRepo.getConversation(db, conversationId);
-        throw new NotFoundError('Message', leaf);
-      }
-      const siblings = messagesRepo.siblingIdsOfAll(db, path);
-      return {
-        leafId: leaf,
-        entries: path.map((message, i) => ({ message, siblingIds: siblings[i]! })),
-        hasMore: path[0]!.parentId !== null,
-      };
-    },
+    // In the reader worker: a page is up to 1,000 messages read and parsed, work that would otherwise sit on this
+    // event loop while replies stream.
+    'messages.path': (input) => core.reader.pathPage(input),
     'messages.get': ({ id }) => messagesRepo.getMessage(db, id),
     'messages.delete': ({ id }) => {
       const message = messagesRepo.getMessage(db, id);

@@ -133,6 +133,9 @@ app.whenReady().then(() => {
   }
   setupSecurityHeaders();
   setupIpc(core);
+  // Before the window: the reader worker then starts while the window loads (the first conversation opened reads
+  // its messages there), and the HTTP client is loaded before the first reply needs it.
+  core.warmUp();
   mainWindow = createWindow();
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();

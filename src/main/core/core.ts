@@ -12,6 +12,7 @@ import { ChatEngine } from './chat/chatEngine';
 import { createSearchService, type SearchService } from './search';
 import { startAutoTitler, type AutoTitler } from './titles/autoTitler';
 import { ReaderClient } from './reader/client';
+import { InProcessReader, type Reader } from './reader/inProcess';
 
 export interface CoreOptions {
   dataDir?: string;
@@ -24,6 +25,11 @@ export interface CoreOptions {
   providerDeps?: ProviderDeps;
   /** How often a streaming reply is persisted (ms). */
   persistIntervalMs?: number;
+  /**
+   * Run searches, pages of messages and exports in the reader worker (default) or on the main connection (false:
+   * one-shot CLI runs, which have no event loop to keep free and would pay more to start the worker than to read).
+   */
+  readerWorker?: boolean;
   /**
    * Ask the conversation's model for a title after the first reply (one extra request). Off unless asked for:
    * the app turns it on; one-shot CLI runs and tests that count provider requests leave it off.
@@ -44,11 +50,20 @@ export interface Core {
    * The reader worker: the read half of every search (through `search`) and every export run there, on a worker
    * thread with its own read-only connection, so their work never stalls this event loop. Import stays here.
    */
-  reader: ReaderClient;
+  reader: Reader;
   /** Present when automatic titles are on. */
   titles?: AutoTitler;
+  /**
+   * Loads now what the first reply and the first search would otherwise load in the middle of their work: Node's
+   * HTTP client (undici, tens of milliseconds of synchronous module loading on first use) and the reader worker
+   * (its start takes longer than a search or a page of messages). The app calls it at start; one-shot CLI runs do not.
+   */
+  warmUp(): void;
   close(): void;
 }
+
+/** Pages (of 4 KiB) in the WAL before the main connection checkpoints it itself; SQLite's default is 1,000. */
+const MAIN_CONNECTION_AUTOCHECKPOINT_PAGES = 10_000;
 
 export function createCore(options: CoreOptions = {}): Core {
   const dataDir = options.dataDir ?? defaultDataDir();
@@ -63,7 +78,11 @@ export function createCore(options: CoreOptions = {}): Core {
   const events = new EventHub();
   const chat = new ChatEngine({ db, events, secrets, now, providerDeps: options.providerDeps, persistIntervalMs: options.persistIntervalMs });
   // Started at its first request; the file exists by then (opened and migrated just above).
-  const reader = new ReaderClient({ databaseFile: file, nativeBinding: options.nativeBinding });
+  const reader: Reader = options.readerWorker === false ? new InProcessReader(db) : new ReaderClient({ databaseFile: file, nativeBinding: options.nativeBinding });
+  // The worker checkpoints the WAL off this thread (reader/checkpointer.ts). The main connection's own automatic
+  // checkpoint stays as a safety net for a core whose worker never started, at a threshold ten times higher (40 MB),
+  // so with a worker running it never fires.
+  if (reader instanceof ReaderClient) db.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_AUTOCHECKPOINT_PAGES}`);
   const search = createSearchService(db, events, { read: (input) => reader.search(input) });
   // Whatever is pending from before (a fresh migration, a crash) is indexed in the background.
   search.schedule(1000);
@@ -79,6 +98,11 @@ export function createCore(options: CoreOptions = {}): Core {
     search,
     reader,
     titles,
+    warmUp: () => {
+      // Any of fetch's classes loads undici (Node defines them as lazy globals); fetch() itself then finds it loaded.
+      void globalThis.Response;
+      reader.warmUp();
+    },
     close: () => {
       titles?.close();
       search.close();

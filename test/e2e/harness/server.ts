@@ -70,6 +70,8 @@ export async function startHarness(options: CoreOptions & { dataDir: string; dia
   const token = randomBytes(24).toString('hex');
   const bridge = `var __QIAO_HARNESS_TOKEN__ = ${JSON.stringify(token)};\n${await bundleBridge()}`;
   const core = createCore(options);
+  // As the Electron shell does right after it creates the core (src/main/index.ts).
+  core.warmUp();
   const api = createApi(core, { version: 'e2e', providerDeps: options.providerDeps, face: 'renderer', dialogs: options.dialogs });
 
   const server = http.createServer((req, res) => {

@@ -12,6 +12,7 @@ import { accountFor } from '../../../src/main/core/secrets/secretStore';
 import { exportConversations, type ExportRequest } from '../../../src/main/core/export';
 import { knownSecrets } from '../../../src/main/core/export/knownSecrets';
 import { ReaderClosedError, ReaderCrashedError } from '../../../src/main/core/reader/errors';
+import { ReaderClient } from '../../../src/main/core/reader/client';
 import type { Api } from '../../../src/main/api';
 import type { ApiMethodName } from '../../../src/shared/methods';
 import type { ApiOutput } from '../../../src/shared/contract';
@@ -22,6 +23,12 @@ async function ok<M extends ApiMethodName>(api: Api, method: M, input: unknown):
   const result = await api.call(method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
   return result.value as ApiOutput<M>;
+}
+
+/** The core's reader is the worker client unless the core was made with readerWorker: false (the CLI). */
+function workerOf(core: { reader: unknown }): ReaderClient {
+  if (!(core.reader instanceof ReaderClient)) throw new Error('this core reads in-process');
+  return core.reader;
 }
 
 const messageIds = (out: ApiOutput<'search.query'>) => out.results.map((r) => r.messageId);
@@ -75,10 +82,10 @@ describe('reader worker', () => {
   it('finds what was just written, a streaming reply as persisted so far included (read your writes)', async () => {
     const { sim, core, api } = await simCore({ persistIntervalMs: 20 });
     const conversationId = await conversationFor(api, 'baystone', 'llama-3.1-instruct');
-    expect(core.reader.running).toBe(false);
+    expect(workerOf(core).running).toBe(false);
     expect(messageIds(await ok(api, 'search.query', { query: '独角兽' }))).toEqual([]);
     // Started by the first search, not before.
-    expect(core.reader.running).toBe(true);
+    expect(workerOf(core).running).toBe(true);
 
     sim.enqueue({ text: '独角兽在草地上奔跑。' + '后面还有很多很多的文字。'.repeat(40), chunkSize: 2, delayMs: 20 });
     const handle = core.chat.send({ conversationId, text: '讲一个关于彩虹的故事' });
@@ -145,6 +152,33 @@ describe('reader worker', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('reads pages of a conversation path equal to the in-process pages, the newest writes included, and the same errors', async () => {
+    const { core, api } = await simCore();
+    const id = bigConversation(core.db, 600);
+    conversationsRepo.updateConversation(core.db, id, { activeLeafId: `${id}-599` });
+    // Walk the whole path from the end in pages, through the API (the worker) and in-process side by side.
+    let leafId: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const input = { conversationId: id, limit: 250, ...(leafId ? { leafId } : {}) };
+      const viaWorker = await ok(api, 'messages.path', input);
+      expect(viaWorker).toEqual(messagesRepo.pathPage(core.db, input));
+      pages++;
+      if (!viaWorker.hasMore) break;
+      leafId = viaWorker.entries[0]!.message.parentId!;
+    }
+    expect(pages).toBe(3);
+    // A message written on the main connection just before is on the page the worker reads right after.
+    const newest = messagesRepo.insertMessage(core.db, { conversationId: id, parentId: `${id}-599`, role: 'user', parts: [{ type: 'text', text: '刚写的' }], status: 'done' });
+    conversationsRepo.updateConversation(core.db, id, { activeLeafId: newest.id });
+    const tail = await ok(api, 'messages.path', { conversationId: id, limit: 2 });
+    expect(tail.entries.map((e) => e.message.id)).toEqual([`${id}-599`, newest.id]);
+    expect(tail.entries[0]!.siblingIds).toEqual([`${id}-599`]);
+    // Unknown conversation or leaf: not_found, as before the worker.
+    expect(await api.call('messages.path', { conversationId: 'nope', limit: 5 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await api.call('messages.path', { conversationId: id, leafId: 'nope', limit: 5 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('on core.close(): an export in flight fails with a clear error, a search in flight answers empty, later calls are refused', async () => {
     const dir = tempDir();
     const core = createCore({ dataDir: dir, keychain: null });
@@ -154,11 +188,11 @@ describe('reader worker', () => {
     const exporting = api.call('export.conversations', { conversationIds: [big], format: 'json', path: path.join(dir, 'big.json') });
     const searching = core.search.search({ query: '填充' });
     // Both requests are out once the worker exists (it takes a few hundred ms to start from source).
-    while (!core.reader.running) await new Promise((resolve) => setImmediate(resolve));
+    while (!workerOf(core).running) await new Promise((resolve) => setImmediate(resolve));
     core.close();
     expect(await exporting).toEqual({ ok: false, error: { code: 'internal', message: 'The export did not finish: Qiao\'s reader was closed' } });
     expect((await searching).results).toEqual([]);
-    expect(core.reader.running).toBe(false);
+    expect(workerOf(core).running).toBe(false);
     await expect(core.reader.search({ query: '填充' })).rejects.toBeInstanceOf(ReaderClosedError);
     expect(fs.existsSync(path.join(dir, 'big.json'))).toBe(false);
   });
@@ -173,12 +207,12 @@ describe('reader worker', () => {
       status: 'done',
     });
     const lost = core.reader.search({ query: '纸箱' });
-    await core.reader.crashForTesting();
+    await workerOf(core).crashForTesting();
     await expect(lost).rejects.toBeInstanceOf(ReaderCrashedError);
     await expect(lost).rejects.toThrow(/did not finish: Qiao's reader stopped unexpectedly \(exit code \d+\); try again/);
-    expect(core.reader.running).toBe(false);
+    expect(workerOf(core).running).toBe(false);
     expect((await ok(api, 'search.query', { query: '纸箱' })).results).toHaveLength(1);
-    expect(core.reader.running).toBe(true);
+    expect(workerOf(core).running).toBe(true);
   });
 
   it('never keeps a process alive, and never lets it exit before the answer arrives', async () => {

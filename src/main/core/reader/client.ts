@@ -1,8 +1,8 @@
-// The main-thread side of the reader worker (worker.ts): sends searches and exports there and gets their answers
-// back, with the worker's errors rebuilt as the classes they were (errors.ts).
+// The main-thread side of the reader worker (worker.ts): sends searches, pages of messages and exports there and gets
+// their answers back, with the worker's errors rebuilt as the classes they were (errors.ts).
 //
-// Lifecycle: the worker starts at the first request, not with the core (a CLI command that never searches never
-// pays for it). It is unref()ed while idle, so it never keeps a one-shot CLI process alive, and ref()ed while a
+// Lifecycle: the worker starts at the first request or at core.warmUp() (the app calls it at start; one-shot CLI
+// runs read in-process instead, see inProcess.ts). It is unref()ed while idle, so it never keeps a one-shot CLI process alive, and ref()ed while a
 // request is out, so the process does not exit while awaiting its answer. close() terminates it; requests still
 // out then reject with ReaderClosedError. If it dies on its own they reject with ReaderCrashedError, and the next
 // request starts a new one.
@@ -12,7 +12,9 @@ import { Worker } from 'node:worker_threads';
 import type { SearchInput, SearchResult } from '../search/search';
 import type { ExportRequest, ExportSummary } from '../export';
 import { ReaderClosedError, ReaderCrashedError, errorFromData } from './errors';
-import { responseSchema, valueSchemas, type ReaderRequest, type ReaderRequestType, type ReaderValues, type ReaderWorkerData } from './protocol';
+import type { PathPage } from '../store/messagesRepo';
+import type { Reader } from './inProcess';
+import { responseSchema, valueSchemas, type PathInput, type ReaderRequest, type ReaderRequestType, type ReaderValues, type ReaderWorkerData } from './protocol';
 
 /** The bundled worker's file name: electron.vite.config.ts builds worker.ts under this name beside the main bundle. */
 export const BUNDLED_WORKER_FILE = 'readerWorker.js';
@@ -40,9 +42,9 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const label: Record<ReaderRequestType, string> = { search: 'search', export: 'export' };
+const label: Record<ReaderRequestType, string> = { search: 'search', export: 'export', path: 'page of messages' };
 
-export class ReaderClient {
+export class ReaderClient implements Reader {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -55,11 +57,26 @@ export class ReaderClient {
     return this.request('search', { input: { ...input } }, []);
   }
 
+  /** A page of a conversation's path (messagesRepo.pathPage), read in the worker. */
+  pathPage(input: PathInput): Promise<PathPage> {
+    return this.request('path', { input: { ...input } }, []);
+  }
+
   /** exportConversations in the worker: it reads the database and writes the files itself. */
   exportConversations(request: ExportRequest): Promise<ExportSummary> {
     const secrets = request.secrets.filter((secret): secret is string => typeof secret === 'string');
     // Resolved here, against the main process's working directory, so the request means the same file everywhere.
     return this.request('export', { request: { ...request, path: path.resolve(request.path), secrets } }, secrets);
+  }
+
+  /** Starts the worker now, if it is not running (the first search then does not wait for it to start). */
+  warmUp(): void {
+    if (this.closed || this.worker) return;
+    try {
+      this.start();
+    } catch {
+      // The first request will start it, and report what failed.
+    }
   }
 
   /** Whether a worker is running now (tests: lazy start, restart after a crash). */
@@ -84,7 +101,7 @@ export class ReaderClient {
 
   private request<T extends ReaderRequestType>(
     type: T,
-    body: T extends 'search' ? { input: SearchInput } : { request: ExportRequest & { secrets: string[] } },
+    body: T extends 'search' ? { input: SearchInput } : T extends 'path' ? { input: PathInput } : { request: ExportRequest & { secrets: string[] } },
     secrets: readonly string[],
   ): Promise<ReaderValues[T]> {
     if (this.closed) return Promise.reject(new ReaderClosedError(label[type]));

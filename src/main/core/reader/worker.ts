@@ -1,22 +1,44 @@
-// The reader worker: the read half of searches and whole exports, on a worker thread with its own read-only SQLite
-// connection, so their CPU work (FTS matches, parsing and scoring documents, building and serializing a 10,000-message
-// export) and the garbage it makes never stall the main process's event loop. client.ts starts it.
+// The reader worker: the read half of searches, pages of a conversation's messages and whole exports, on a worker
+// thread with its own read-only SQLite connection, so their CPU work (FTS matches, parsing and scoring documents,
+// reading up to 1,000 messages a page, building and serializing a 10,000-message export) and the garbage it makes
+// never stall the main process's event loop. It also checkpoints the WAL (checkpointer.ts). client.ts starts it.
 //
 // Read-only is enough: a search's writes (indexing what is pending) happen on the main connection before the
-// request is sent, and an export only reads. The main connection keeps the database in WAL mode, where a reader
+// request is sent, and pages and exports only read. The main connection keeps the database in WAL mode, where a reader
 // sees every commit made before its read began and never waits for the writer.
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Db } from '../store';
 import { readSearchResults } from '../search/search';
 import { exportConversations } from '../export';
+import { pathPage } from '../store/messagesRepo';
 import { timeSliceStepper, type Stepper } from '../timeSlice';
 import { errorToData } from './errors';
+import { Checkpointer } from './checkpointer';
 import { requestSchema, workerDataSchema, type ReaderRequest, type ReaderResponse } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('reader/worker.ts runs as a worker thread (see reader/client.ts)');
 const options = workerDataSchema.parse(workerData);
+
+/** A nice value: below normal, above idle-only; on Linux nice 10 gets ~10% of a core when contending with nice 0. */
+const READER_NICE = 10;
+
+// Background work yields the CPU to the main thread (streaming replies, every IPC call) when cores are scarce. On
+// Linux, setpriority(PRIO_PROCESS, 0) changes the calling thread only, so this lowers just this worker; elsewhere it
+// would lower the whole app, so it is left alone there.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(0, READER_NICE);
+  } catch {
+    // Not permitted (some sandboxes): the worker runs at normal priority.
+  }
+}
+
+// The WAL is checkpointed here, not in the main connection's commits (checkpointer.ts; core.ts raises the main
+// connection's own threshold so it only steps in when no worker is running).
+new Checkpointer(options.databaseFile, options.nativeBinding).start();
 
 let connection: Db | undefined;
 /** Opened at the first request (and again after a failed open): the main thread has created the file by then. */
@@ -36,10 +58,12 @@ async function handle(request: ReaderRequest): Promise<unknown> {
   switch (request.type) {
     case 'search':
       return readSearchResults(db(), request.input, noYield);
+    case 'path':
+      return pathPage(db(), request.input);
     case 'export':
-      // Coarse slices: nothing here needs 4 ms turns, but a search asked for during a long export should not wait
-      // for all of it.
-      return exportConversations(db(), request.request, timeSliceStepper(50));
+      // Slices of 10 ms: a page of the conversation being opened, or a search, asked for during a long export waits
+      // at most that long.
+      return exportConversations(db(), request.request, timeSliceStepper(10));
   }
 }
 

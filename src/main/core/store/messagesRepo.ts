@@ -149,6 +149,29 @@ export function pathEndingAt(db: Db, conversationId: string, leafId: string, lim
   return rows.map(toMessage);
 }
 
+export interface PathPage {
+  /** The leaf the path ends at; null for a conversation without messages. */
+  leafId: string | null;
+  entries: Array<{ message: Message; siblingIds: string[] }>;
+  /** Whether older messages remain above `entries[0]`. */
+  hasMore: boolean;
+}
+
+/**
+ * A page of a conversation's path: up to `limit` messages ending at `leafId` (default: the conversation's active
+ * leaf), oldest first, each with its siblings' ids. Throws NotFoundError for an unknown conversation or leaf.
+ */
+export function pathPage(db: Db, input: { conversationId: string; leafId?: string | undefined; limit: number }): PathPage {
+  const row = db.prepare('SELECT active_leaf_id FROM conversations WHERE id = ?').get(input.conversationId) as { active_leaf_id: string | null } | undefined;
+  if (!row) throw new NotFoundError('Conversation', input.conversationId);
+  const leaf = input.leafId ?? row.active_leaf_id;
+  if (!leaf) return { leafId: null, entries: [], hasMore: false };
+  const path = pathEndingAt(db, input.conversationId, leaf, input.limit);
+  if (!path.length) throw new NotFoundError('Message', leaf);
+  const siblings = siblingIdsOfAll(db, path);
+  return { leafId: leaf, entries: path.map((message, i) => ({ message, siblingIds: siblings[i]! })), hasMore: path[0]!.parentId !== null };
+}
+
 /** The ids of a message's siblings, itself included: its parent's children (or the conversation's roots), oldest first. */
 export function siblingIdsOf(db: Db, message: Pick<Message, 'conversationId' | 'parentId'>): string[] {
   const rows = (
