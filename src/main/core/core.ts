@@ -12,7 +12,7 @@ import { ChatEngine } from './chat/chatEngine';
 import { createSearchService, type SearchService } from './search';
 import { startAutoTitler, type AutoTitler } from './titles/autoTitler';
 import { ReaderClient } from './reader/client';
-import { InProcessReader, type Reader } from './reader/inProcess';
+import { InProcessReader, WorkerReaders, type Reader } from './reader/readers';
 
 export interface CoreOptions {
   dataDir?: string;
@@ -62,6 +62,8 @@ export interface Core {
   close(): void;
 }
 
+/** Nice value of the export worker: on Linux, nice 10 gets about a tenth of a core's time against nice 0. */
+const EXPORT_WORKER_NICE = 10;
 /** Pages (of 4 KiB) in the WAL before the main connection checkpoints it itself; SQLite's default is 1,000. */
 const MAIN_CONNECTION_AUTOCHECKPOINT_PAGES = 10_000;
 
@@ -78,11 +80,17 @@ export function createCore(options: CoreOptions = {}): Core {
   const events = new EventHub();
   const chat = new ChatEngine({ db, events, secrets, now, providerDeps: options.providerDeps, persistIntervalMs: options.persistIntervalMs });
   // Started at its first request; the file exists by then (opened and migrated just above).
-  const reader: Reader = options.readerWorker === false ? new InProcessReader(db) : new ReaderClient({ databaseFile: file, nativeBinding: options.nativeBinding });
+  const reader: Reader =
+    options.readerWorker === false
+      ? new InProcessReader(db)
+      : new WorkerReaders(
+          new ReaderClient({ databaseFile: file, nativeBinding: options.nativeBinding, checkpoint: true }),
+          new ReaderClient({ databaseFile: file, nativeBinding: options.nativeBinding, nice: EXPORT_WORKER_NICE }),
+        );
   // The worker checkpoints the WAL off this thread (reader/checkpointer.ts). The main connection's own automatic
   // checkpoint stays as a safety net for a core whose worker never started, at a threshold ten times higher (40 MB),
   // so with a worker running it never fires.
-  if (reader instanceof ReaderClient) db.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_AUTOCHECKPOINT_PAGES}`);
+  if (reader instanceof WorkerReaders) db.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_AUTOCHECKPOINT_PAGES}`);
   const search = createSearchService(db, events, { read: (input) => reader.search(input) });
   // Whatever is pending from before (a fresh migration, a crash) is indexed in the background.
   search.schedule(1000);

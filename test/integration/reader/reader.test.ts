@@ -12,7 +12,8 @@ import { accountFor } from '../../../src/main/core/secrets/secretStore';
 import { exportConversations, type ExportRequest } from '../../../src/main/core/export';
 import { knownSecrets } from '../../../src/main/core/export/knownSecrets';
 import { ReaderClosedError, ReaderCrashedError } from '../../../src/main/core/reader/errors';
-import { ReaderClient } from '../../../src/main/core/reader/client';
+import type { ReaderClient } from '../../../src/main/core/reader/client';
+import { WorkerReaders } from '../../../src/main/core/reader/readers';
 import type { Api } from '../../../src/main/api';
 import type { ApiMethodName } from '../../../src/shared/methods';
 import type { ApiOutput } from '../../../src/shared/contract';
@@ -25,10 +26,10 @@ async function ok<M extends ApiMethodName>(api: Api, method: M, input: unknown):
   return result.value as ApiOutput<M>;
 }
 
-/** The core's reader is the worker client unless the core was made with readerWorker: false (the CLI). */
-function workerOf(core: { reader: unknown }): ReaderClient {
-  if (!(core.reader instanceof ReaderClient)) throw new Error('this core reads in-process');
-  return core.reader;
+/** The worker that serves searches and pages (exports have their own), unless the core reads in-process (the CLI). */
+function workerOf(core: { reader: unknown }, which: 'reads' | 'exports' = 'reads'): ReaderClient {
+  if (!(core.reader instanceof WorkerReaders)) throw new Error('this core reads in-process');
+  return core.reader[which] as ReaderClient;
 }
 
 const messageIds = (out: ApiOutput<'search.query'>) => out.results.map((r) => r.messageId);
@@ -195,6 +196,20 @@ describe('reader worker', () => {
     expect(workerOf(core).running).toBe(false);
     await expect(core.reader.search({ query: '填充' })).rejects.toBeInstanceOf(ReaderClosedError);
     expect(fs.existsSync(path.join(dir, 'big.json'))).toBe(false);
+  });
+
+  it.runIf(process.platform === 'linux')('runs exports in their own worker thread, below normal priority; searches and pages at normal priority', async () => {
+    const { core, api } = await simCore();
+    const nices = () =>
+      fs.readdirSync(`/proc/${process.pid}/task`).map((tid) => {
+        const stat = fs.readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    await ok(api, 'search.query', { query: '猫' });
+    expect(nices().filter((n) => n !== 0)).toEqual([]);
+    await ok(api, 'export.conversations', { all: true, format: 'json', path: path.join(tempDir(), 'all.json') });
+    expect(workerOf(core, 'exports').running).toBe(true);
+    expect(nices().filter((n) => n !== 0)).toEqual([10]);
   });
 
   it('after a crash: requests in flight reject, and the next request starts a new worker', async () => {

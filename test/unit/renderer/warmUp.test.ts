@@ -11,6 +11,7 @@ initI18n('zh-CN');
 /** Idle periods on demand: each `period(ms)` runs the pending callback with that much time left, spent by steps. */
 function fakeIdle() {
   let pending: ((deadline: IdleDeadline) => void) | undefined;
+  let timer: (() => void) | undefined;
   let remaining = 0;
   const scheduler: IdleScheduler = {
     request(callback) {
@@ -20,11 +21,27 @@ function fakeIdle() {
     cancel() {
       pending = undefined;
     },
+    after(_ms, callback) {
+      timer = callback;
+      return 2;
+    },
+    cancelAfter() {
+      timer = undefined;
+    },
   };
   return {
     scheduler,
     get waiting() {
       return pending !== undefined;
+    },
+    get postponed() {
+      return timer !== undefined;
+    },
+    /** The postponement's time is up. */
+    resume() {
+      const callback = timer;
+      timer = undefined;
+      callback?.();
     },
     /** Runs one idle period of `ms`; every step spends `stepMs` of it. */
     period(ms: number) {
@@ -61,7 +78,7 @@ describe('Markdown warm-up', () => {
   it('stops when cancelled, and a failing step does not stop the others', () => {
     const idle = fakeIdle();
     const ran: string[] = [];
-    const cancel = runWhenIdle(
+    const run = runWhenIdle(
       [
         () => {
           throw new Error('boom');
@@ -81,10 +98,33 @@ describe('Markdown warm-up', () => {
     }
     expect(ran).toEqual(['second']);
     expect(idle.waiting).toBe(true);
-    cancel();
+    run.cancel();
     expect(idle.waiting).toBe(false);
     idle.period(50);
     expect(ran).toEqual(['second']);
+  });
+
+  it('waits after the user does something, then goes on where it was', () => {
+    const idle = fakeIdle();
+    const ran: number[] = [];
+    const step = (i: number) => () => {
+      ran.push(i);
+      idle.spend(8);
+    };
+    const run = runWhenIdle([step(0), step(1), step(2)], idle.scheduler, 10);
+    idle.period(10); // 10 → 2: one step
+    expect(ran).toEqual([0]);
+    run.postpone(1000);
+    expect(idle.waiting).toBe(false);
+    expect(idle.postponed).toBe(true);
+    idle.period(50); // an idle period during the postponement runs nothing
+    expect(ran).toEqual([0]);
+    idle.resume();
+    expect(idle.waiting).toBe(true);
+    idle.period(30);
+    expect(ran).toEqual([0, 1, 2]);
+    run.postpone(1000); // finished: nothing to postpone
+    expect(idle.postponed).toBe(false);
   });
 
   it('its samples go through the whole pipeline: highlighted code in each language, KaTeX math, GFM', () => {

@@ -13,7 +13,7 @@ import type { SearchInput, SearchResult } from '../search/search';
 import type { ExportRequest, ExportSummary } from '../export';
 import { ReaderClosedError, ReaderCrashedError, errorFromData } from './errors';
 import type { PathPage } from '../store/messagesRepo';
-import type { Reader } from './inProcess';
+import type { Reader } from './readers';
 import { responseSchema, valueSchemas, type PathInput, type ReaderRequest, type ReaderRequestType, type ReaderValues, type ReaderWorkerData } from './protocol';
 
 /** The bundled worker's file name: electron.vite.config.ts builds worker.ts under this name beside the main bundle. */
@@ -121,7 +121,7 @@ export class ReaderClient implements Reader {
   }
 
   private start(): Worker {
-    const workerData: ReaderWorkerData = { databaseFile: this.options.databaseFile, nativeBinding: this.options.nativeBinding };
+    const { entry: _entry, ...workerData } = this.options satisfies ReaderWorkerData & { entry?: URL };
     const entry = this.options.entry ?? readerWorkerEntry();
     // execArgv: [] keeps the parent's loader flags (tsx's CLI passes its own) out of the worker: bootstrap.mjs
     // registers what the worker needs, and the bundled worker needs nothing.

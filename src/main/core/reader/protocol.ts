@@ -20,6 +20,13 @@ export const workerDataSchema = z.object({
   databaseFile: z.string().min(1),
   /** better-sqlite3 binary for this runtime: Electron's main process passes its own ABI's build. */
   nativeBinding: z.string().min(1).optional(),
+  /** Checkpoint the WAL from this worker (checkpointer.ts): the one worker of a core that does. */
+  checkpoint: z.boolean().optional(),
+  /**
+   * Run at this nice value (Linux only): the export worker runs below normal priority, so a long export yields the
+   * CPU to the main thread and to interactive reads when cores are scarce.
+   */
+  nice: z.number().int().min(0).max(19).optional(),
 });
 export type ReaderWorkerData = z.infer<typeof workerDataSchema>;
 

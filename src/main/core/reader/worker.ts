@@ -22,23 +22,19 @@ const port = parentPort;
 if (!port) throw new Error('reader/worker.ts runs as a worker thread (see reader/client.ts)');
 const options = workerDataSchema.parse(workerData);
 
-/** A nice value: below normal, above idle-only; on Linux nice 10 gets ~10% of a core when contending with nice 0. */
-const READER_NICE = 10;
+// The WAL is checkpointed here, not in the main connection's commits (checkpointer.ts; core.ts raises the main
+// connection's own threshold so it only steps in when no worker is running).
+if (options.checkpoint) new Checkpointer(options.databaseFile, options.nativeBinding).start();
 
-// Background work yields the CPU to the main thread (streaming replies, every IPC call) when cores are scarce. On
-// Linux, setpriority(PRIO_PROCESS, 0) changes the calling thread only, so this lowers just this worker; elsewhere it
-// would lower the whole app, so it is left alone there.
-if (process.platform === 'linux') {
+// On Linux setpriority(PRIO_PROCESS, 0) changes the calling thread only, so this lowers just this worker; elsewhere
+// it would lower the whole app, so it is left alone there.
+if (options.nice && process.platform === 'linux') {
   try {
-    os.setPriority(0, READER_NICE);
+    os.setPriority(0, options.nice);
   } catch {
     // Not permitted (some sandboxes): the worker runs at normal priority.
   }
 }
-
-// The WAL is checkpointed here, not in the main connection's commits (checkpointer.ts; core.ts raises the main
-// connection's own threshold so it only steps in when no worker is running).
-new Checkpointer(options.databaseFile, options.nativeBinding).start();
 
 let connection: Db | undefined;
 /** Opened at the first request (and again after a failed open): the main thread has created the file by then. */

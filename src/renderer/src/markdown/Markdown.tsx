@@ -2,7 +2,7 @@
 // KaTeX math. Model output is untrusted: raw HTML is never rendered (react-markdown shows it as text unless
 // rehype-raw is added, which it is not), URLs other than http(s) are dropped, links open externally only, and
 // images are shown as links (no remote loads from a model's reply).
-import { memo, useEffect, useMemo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -124,22 +124,39 @@ export const Markdown = memo(function Markdown({ text, highlight, streaming = fa
 });
 
 /**
- * Characters of a long text rendered per frame when its row mounts (opening a conversation, scrolling back to a
- * reply): the text is rendered the way a streaming reply is, by blocks, a few thousand characters a frame, instead
- * of parsing and laying out 100 KB in one task (a 20,000-token reply froze the window for ~0.7 s).
+ * A long text whose row mounts (opening a conversation, scrolling back to a reply) is rendered the way a streaming
+ * reply is, by blocks, a part at a time over several frames, instead of parsing and laying out 100 KB in one task (a
+ * 20,000-token reply froze the window for ~0.6 s). The first part is REVEAL_FIRST_CHARS; each next part is sized
+ * from how long the last one took to render and commit, aiming at REVEAL_STEP_MS: prose goes in large parts, text
+ * dense with math (KaTeX, ~1 ms a formula) or code in smaller ones.
  */
-export const REVEAL_CHARS_PER_FRAME = 2000;
+export const REVEAL_FIRST_CHARS = 1500;
+const REVEAL_STEP_MS = 20;
+const REVEAL_MIN_CHARS = 300;
+const REVEAL_MAX_CHARS = 50_000;
 
 /** How much of `text` to render now: all of a short text; a long one grows frame by frame until it is all there. */
 function useRevealed(text: string): number {
-  const [revealed, setRevealed] = useState(() => (text.length > REVEAL_CHARS_PER_FRAME ? REVEAL_CHARS_PER_FRAME : Infinity));
+  const [revealed, setRevealed] = useState(() => (text.length > REVEAL_FIRST_CHARS ? REVEAL_FIRST_CHARS : Infinity));
+  const step = useRef(REVEAL_FIRST_CHARS);
+  const stepAskedAt = useRef(0);
   const behind = revealed < text.length;
+  // After a part is committed: how long it took since it was asked for, to size the next one.
+  useLayoutEffect(() => {
+    if (!stepAskedAt.current) return;
+    const ratio = REVEAL_STEP_MS / Math.max(1, performance.now() - stepAskedAt.current);
+    step.current = Math.round(Math.min(REVEAL_MAX_CHARS, Math.max(REVEAL_MIN_CHARS, step.current * Math.min(2, ratio))));
+    stepAskedAt.current = 0;
+  }, [revealed]);
   useEffect(() => {
     if (!behind) return;
-    const frame = requestAnimationFrame(() => setRevealed((n) => (n + REVEAL_CHARS_PER_FRAME >= text.length ? Infinity : n + REVEAL_CHARS_PER_FRAME)));
+    const frame = requestAnimationFrame(() => {
+      stepAskedAt.current = performance.now();
+      // Once all of it is there, a text that keeps growing (streaming) is rendered in full on every frame.
+      setRevealed((n) => (n + step.current >= text.length ? Infinity : n + step.current));
+    });
     return () => cancelAnimationFrame(frame);
   }, [behind, revealed, text.length]);
-  // Once all of it is there, a text that keeps growing (streaming) is rendered in full on every frame.
   return revealed;
 }
 

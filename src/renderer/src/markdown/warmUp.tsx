@@ -28,17 +28,35 @@ function renderDetached(text: string): void {
 export interface IdleScheduler {
   request(callback: (deadline: IdleDeadline) => void): number;
   cancel(handle: number): void;
+  /** A plain timer, for postponing. */
+  after(ms: number, callback: () => void): number;
+  cancelAfter(handle: number): void;
+}
+
+export interface IdleRun {
+  cancel(): void;
+  /** The user did something: no step for `ms`, so the warm-up never competes with what they asked for. */
+  postpone(ms: number): void;
 }
 
 /**
  * Runs `steps` one after another in idle periods, starting one only while at least `minRemainingMs` of the period
- * is left, so the warm-up never holds up input the user gives meanwhile for long. Returns a cancel function.
+ * is left, so the warm-up never holds up input the user gives meanwhile for long.
  */
-export function runWhenIdle(steps: ReadonlyArray<() => void>, scheduler: IdleScheduler, minRemainingMs = 10): () => void {
+export function runWhenIdle(steps: ReadonlyArray<() => void>, scheduler: IdleScheduler, minRemainingMs = 10): IdleRun {
   let next = 0;
-  let handle: number | undefined;
+  let idleHandle: number | undefined;
+  let timerHandle: number | undefined;
+  const unschedule = () => {
+    if (idleHandle !== undefined) scheduler.cancel(idleHandle);
+    if (timerHandle !== undefined) scheduler.cancelAfter(timerHandle);
+    idleHandle = timerHandle = undefined;
+  };
+  const schedule = () => {
+    if (next < steps.length && idleHandle === undefined && timerHandle === undefined) idleHandle = scheduler.request(work);
+  };
   const work = (deadline: IdleDeadline) => {
-    handle = undefined;
+    idleHandle = undefined;
     while (next < steps.length && deadline.timeRemaining() >= minRemainingMs) {
       const step = steps[next++]!;
       try {
@@ -48,15 +66,27 @@ export function runWhenIdle(steps: ReadonlyArray<() => void>, scheduler: IdleSch
         console.warn('warm-up step failed', error);
       }
     }
-    if (next < steps.length) handle = scheduler.request(work);
+    schedule();
   };
-  handle = scheduler.request(work);
-  return () => {
-    if (handle !== undefined) scheduler.cancel(handle);
-    handle = undefined;
-    next = steps.length;
+  schedule();
+  return {
+    cancel() {
+      unschedule();
+      next = steps.length;
+    },
+    postpone(ms) {
+      if (next >= steps.length) return;
+      unschedule();
+      timerHandle = scheduler.after(ms, () => {
+        timerHandle = undefined;
+        schedule();
+      });
+    },
   };
 }
+
+/** After a click or a key press, the warm-up waits this long: opening a conversation comes first. */
+const POSTPONE_ON_INPUT_MS = 1000;
 
 /** Schedules the Markdown warm-up in the browser's idle periods. */
 export function warmUpMarkdownWhenIdle(): () => void {
@@ -66,5 +96,18 @@ export function warmUpMarkdownWhenIdle(): () => void {
     },
     ...WARM_UP_SAMPLES.map((sample) => () => renderDetached(sample)),
   ];
-  return runWhenIdle(steps, { request: (callback) => requestIdleCallback(callback), cancel: (handle) => cancelIdleCallback(handle) });
+  const run = runWhenIdle(steps, {
+    request: (callback) => requestIdleCallback(callback),
+    cancel: (handle) => cancelIdleCallback(handle),
+    after: (ms, callback) => window.setTimeout(callback, ms),
+    cancelAfter: (handle) => window.clearTimeout(handle),
+  });
+  // Captured on the window, so this runs before the app handles the same input.
+  const postpone = () => run.postpone(POSTPONE_ON_INPUT_MS);
+  const inputs = ['pointerdown', 'click', 'keydown'] as const;
+  for (const type of inputs) window.addEventListener(type, postpone, { capture: true, passive: true });
+  return () => {
+    run.cancel();
+    for (const type of inputs) window.removeEventListener(type, postpone, { capture: true });
+  };
 }

@@ -1,6 +1,6 @@
-// The reader's work on the main connection, for one-shot runs (the CLI): a command that reads once and exits has
-// no event loop to keep responsive, and starting a worker (from source, tsx compiling it again) would cost more
-// than the read. The app and the e2e harness use the worker (client.ts).
+// What the core reads through: in the app, two worker threads (WorkerReaders); in one-shot runs (the CLI), the main
+// connection itself (InProcessReader): a command that reads once and exits has no event loop to keep responsive, and
+// starting a worker (from source, tsx compiling it again) would cost more than the read.
 import type { Db } from '../store';
 import { pathPage, type PathPage } from '../store/messagesRepo';
 import { readSearchResults, type SearchInput, type SearchResult } from '../search/search';
@@ -15,6 +15,39 @@ export interface Reader {
   exportConversations(request: ExportRequest): Promise<ExportSummary>;
   warmUp(): void;
   close(): void;
+}
+
+/**
+ * The core's reader in the app: searches and pages of messages (interactive: the user waits for them) in one worker,
+ * at normal priority, which also checkpoints the WAL; exports (long, in the background) in another, below normal
+ * priority, started at the first export.
+ */
+export class WorkerReaders implements Reader {
+  constructor(
+    readonly reads: Reader,
+    readonly exports: Reader,
+  ) {}
+
+  search(input: SearchInput): Promise<SearchResult[]> {
+    return this.reads.search(input);
+  }
+
+  pathPage(input: PathInput): Promise<PathPage> {
+    return this.reads.pathPage(input);
+  }
+
+  exportConversations(request: ExportRequest): Promise<ExportSummary> {
+    return this.exports.exportConversations(request);
+  }
+
+  warmUp(): void {
+    this.reads.warmUp();
+  }
+
+  close(): void {
+    this.reads.close();
+    this.exports.close();
+  }
 }
 
 export class InProcessReader implements Reader {
