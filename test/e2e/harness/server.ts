@@ -145,7 +145,10 @@ export async function startHarness(options: CoreOptions & { dataDir: string; dia
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A connection the page left open (a request cut off by the page closing) would hold the close forever.
+      server.closeAllConnections();
+      await closed;
       core.close();
     },
   };
