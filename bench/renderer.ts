@@ -33,6 +33,11 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
     const longReply = seedLongReply(db, streamTokens);
     seedSidebar(db);
 
+    // Cold opens in fresh browsers first, while nothing else runs: once this suite's own page has opened the
+    // conversation, it keeps loading older messages in the background for a few seconds.
+    const opens: number[] = [];
+    for (let i = 0; i < COLD_OPENS - 1; i++) opens.push(await coldOpen(harness.url, big.title));
+
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // 1. Load → interactive conversation list (time from navigation start, and first contentful paint as baseline).
     await page.goto(harness.url);
@@ -42,9 +47,9 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
     )) as { listReadyMs: number; fcpMs: number };
 
     // 2. Open the 10,000-message conversation: click → the first message row painted. A cold open happens once
-    // per start, so two more are measured in fresh browsers and the median is reported.
-    const opens = [await openConversationFromList(page, big.title)];
-    for (let i = 0; i < COLD_OPENS - 1; i++) opens.push(await coldOpen(harness.url, big.title));
+    // per start: two more were measured in fresh browsers before this page was loaded (see above); the median of
+    // the three is reported.
+    opens.push(await openConversationFromList(page, big.title));
     const openMs = median(opens);
 
     // 3. Stream a 20,000-token reply (code and math) at 200 tokens/s in that conversation.
