@@ -11,7 +11,7 @@ import { conversationsRepo, providersRepo } from '../src/main/core/store';
 import { accountFor } from '../src/main/core/secrets/secretStore';
 import { benchReplyText } from './pipeline';
 import { textGenerator } from './searchCorpus';
-import type { BenchRow } from './lib/report';
+import { median, type BenchRow } from './lib/report';
 import { startSimProcess } from './lib/simProcess';
 
 function seed(core: ReturnType<typeof createCore>): string {
@@ -41,7 +41,10 @@ function seed(core: ReturnType<typeof createCore>): string {
 }
 
 /** `hooks` bracket the measured window (bench/profile-responsiveness.ts profiles exactly that). */
-export async function benchResponsiveness(hooks: { beforeMeasure?: () => Promise<void>; afterMeasure?: () => Promise<void> } = {}): Promise<BenchRow[]> {
+export async function benchResponsiveness(
+  hooks: { beforeMeasure?: () => Promise<void>; afterMeasure?: () => Promise<void> } = {},
+  options: { runs?: number } = {},
+): Promise<BenchRow[]> {
   const sim = await startSimProcess();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-bench-loop-'));
   const core = createCore({ dataDir: dir, keychain: null });
@@ -61,63 +64,81 @@ export async function benchResponsiveness(hooks: { beforeMeasure?: () => Promise
         return answer;
       }) as typeof realApi.call,
     };
-    const conversation = conversationsRepo.createConversation(core.db, { providerId: 'baystone', model: 'llama-3.1-instruct' });
-    // ~5 s of streaming at a steady pace (4 characters every 2 ms).
-    await sim.enqueue({ text: benchReplyText(6000), chunkSize: 4, delayMs: 2 });
-
     // As the app does at start (core.warmUp): the worker starts and the HTTP client loads before a first message.
     core.warmUp();
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await hooks.beforeMeasure?.();
-    const loop = monitorEventLoopDelay({ resolution: 1 });
-    loop.enable();
-    const started = performance.now();
-    const handle = core.chat.send({ conversationId: conversation.id, text: 'bench' });
-    let searches = 0;
-    let searching = true;
-    const searchLoop = (async () => {
-      const queries = ['量子', '猫', '数据库', 'python', '人工智能', 'coffee'];
-      while (searching) {
-        await api.call('search.query', { query: queries[searches % queries.length], limit: 20 });
-        searches++;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+
+    /** One measured window: a reply streams while searches, an export and the pages of a conversation run. */
+    const measureOnce = async (run: number) => {
+      const conversation = conversationsRepo.createConversation(core.db, { providerId: 'baystone', model: 'llama-3.1-instruct' });
+      // ~5 s of streaming at a steady pace (4 characters every 2 ms).
+      await sim.enqueue({ text: benchReplyText(6000), chunkSize: 4, delayMs: 2 });
+      await hooks.beforeMeasure?.();
+      const loop = monitorEventLoopDelay({ resolution: 1 });
+      loop.enable();
+      const started = performance.now();
+      const handle = core.chat.send({ conversationId: conversation.id, text: 'bench' });
+      let searches = 0;
+      let searching = true;
+      const searchLoop = (async () => {
+        const queries = ['量子', '猫', '数据库', 'python', '人工智能', 'coffee'];
+        while (searching) {
+          await api.call('search.query', { query: queries[searches % queries.length], limit: 20 });
+          searches++;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const exportStarted = performance.now();
+      const exported = await api.call('export.conversations', { conversationIds: [big], format: 'json', path: path.join(dir, `big-${run}.json`) });
+      const exportMs = performance.now() - exportStarted;
+      if (!exported.ok) throw new Error(exported.error.message);
+      // Opening the conversation as the chat pane does: a short tail first, then older pages of 250.
+      const listStarted = performance.now();
+      let leafId: string | undefined;
+      let opened = 0;
+      for (let limit = 40; ; limit = 250) {
+        const page = await api.call('messages.path', { conversationId: big, limit, ...(leafId ? { leafId } : {}) });
+        if (!page.ok) throw new Error(page.error.message);
+        const path = page.value as ApiOutput<'messages.path'>;
+        opened += path.entries.length;
+        const oldest = path.entries[0]?.message;
+        if (!path.hasMore || !oldest?.parentId) break;
+        leafId = oldest.parentId;
+        // Each page is its own IPC request in the app: the event loop turns between them.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-    })();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const exportStarted = performance.now();
-    const exported = await api.call('export.conversations', { conversationIds: [big], format: 'json', path: path.join(dir, 'big.json') });
-    const exportMs = performance.now() - exportStarted;
-    if (!exported.ok) throw new Error(exported.error.message);
-    // Opening the conversation as the chat pane does: a short tail first, then older pages of 250.
-    const listStarted = performance.now();
-    let leafId: string | undefined;
-    let opened = 0;
-    for (let limit = 40; ; limit = 250) {
-      const page = await api.call('messages.path', { conversationId: big, limit, ...(leafId ? { leafId } : {}) });
-      if (!page.ok) throw new Error(page.error.message);
-      const path = page.value as ApiOutput<'messages.path'>;
-      opened += path.entries.length;
-      const oldest = path.entries[0]?.message;
-      if (!path.hasMore || !oldest?.parentId) break;
-      leafId = oldest.parentId;
-      // Each page is its own IPC request in the app: the event loop turns between them.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const listMs = performance.now() - listStarted;
-    if (opened !== 10_000) throw new Error(`opened ${opened} messages`);
-    const [reply] = await handle.done;
-    searching = false;
-    await searchLoop;
-    loop.disable();
-    await hooks.afterMeasure?.();
-    if (reply?.status !== 'done') throw new Error(`stream ended ${reply?.status}`);
-    const maxMs = loop.max / 1e6;
+      const listMs = performance.now() - listStarted;
+      if (opened !== 10_000) throw new Error(`opened ${opened} messages`);
+      const [reply] = await handle.done;
+      searching = false;
+      await searchLoop;
+      loop.disable();
+      await hooks.afterMeasure?.();
+      if (reply?.status !== 'done') throw new Error(`stream ended ${reply?.status}`);
+      return { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6, searches, exportMs, listMs, seconds: (performance.now() - started) / 1000 };
+    };
+
+    // The longest stall of a window is one sample of a noisy quantity on a shared machine: three windows, the
+    // median reported with all three. The first is the process's first reply (its request code runs cold).
+    const runs = [];
+    for (let run = 0; run < (options.runs ?? 3); run++) runs.push(await measureOnce(run));
+    const maxMs = median(runs.map((r) => r.maxMs));
+    const list = (values: number[]) => values.map((v) => v.toFixed(1)).join(', ');
     return [
-      { group: 'main loop', metric: `longest stall (stream + ${searches} searches + export)`, value: maxMs, unit: 'ms', target: '≤ 16 ms', met: maxMs <= 16, note: `over ${((performance.now() - started) / 1000).toFixed(1)} s` },
-      { group: 'main loop', metric: 'event-loop delay p99', value: loop.percentile(99) / 1e6, unit: 'ms' },
-      { group: 'main loop', metric: 'export of a 10,000-message conversation (JSON)', value: exportMs, unit: 'ms' },
+      {
+        group: 'main loop',
+        metric: `longest stall (stream + ~${Math.round(median(runs.map((r) => r.searches)))} searches + export + pages), median of ${runs.length} windows`,
+        value: maxMs,
+        unit: 'ms',
+        target: '≤ 16 ms',
+        met: maxMs <= 16,
+        note: `each window ~${runs[0]!.seconds.toFixed(0)} s; longest stall in each: ${list(runs.map((r) => r.maxMs))} ms (the first is the process's first reply)`,
+      },
+      { group: 'main loop', metric: 'event-loop delay p99', value: median(runs.map((r) => r.p99Ms)), unit: 'ms', note: `per window: ${list(runs.map((r) => r.p99Ms))} ms` },
+      { group: 'main loop', metric: 'export of a 10,000-message conversation (JSON)', value: median(runs.map((r) => r.exportMs)), unit: 'ms' },
       ...[...syncMs].map(([method, ms]): BenchRow => ({ group: 'main loop', metric: `longest synchronous part of one ${method} call`, value: ms, unit: 'ms' })),
-      { group: 'main loop', metric: 'messages.path pages of a 10,000-message conversation (40, then 250 each)', value: listMs, unit: 'ms' },
+      { group: 'main loop', metric: 'messages.path pages of a 10,000-message conversation (40, then 250 each)', value: median(runs.map((r) => r.listMs)), unit: 'ms' },
     ];
   } finally {
     core.close();
