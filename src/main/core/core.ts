@@ -47,8 +47,9 @@ export interface Core {
   chat: ChatEngine;
   search: SearchService;
   /**
-   * The reader worker: the read half of every search (through `search`) and every export run there, on a worker
-   * thread with its own read-only connection, so their work never stalls this event loop. Import stays here.
+   * Where the bulk reads run: the read half of every search (through `search`), pages of messages and exports. In the
+   * app, worker threads with their own read-only connections (reader/readers.ts: WorkerReaders), so that work never
+   * stalls this event loop; with `readerWorker: false`, here. Import stays here.
    */
   reader: Reader;
   /** Present when automatic titles are on. */

@@ -14,7 +14,7 @@ import type { ExportRequest, ExportSummary } from '../export';
 import { ReaderClosedError, ReaderCrashedError, errorFromData } from './errors';
 import type { PathPage } from '../store/messagesRepo';
 import type { Reader } from './readers';
-import { responseSchema, valueSchemas, type PathInput, type ReaderRequest, type ReaderRequestType, type ReaderValues, type ReaderWorkerData } from './protocol';
+import { requestLabels, responseSchema, valueSchemas, type PathInput, type ReaderRequest, type ReaderRequestType, type ReaderValues, type ReaderWorkerData } from './protocol';
 
 /** The bundled worker's file name: electron.vite.config.ts builds worker.ts under this name beside the main bundle. */
 export const BUNDLED_WORKER_FILE = 'readerWorker.js';
@@ -41,8 +41,6 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
-
-const label: Record<ReaderRequestType, string> = { search: 'search', export: 'export', path: 'page of messages' };
 
 export class ReaderClient implements Reader {
   private worker: Worker | undefined;
@@ -90,7 +88,7 @@ export class ReaderClient implements Reader {
     this.closed = true;
     const worker = this.worker;
     this.worker = undefined;
-    this.rejectAll((type) => new ReaderClosedError(label[type]));
+    this.rejectAll((type) => new ReaderClosedError(requestLabels[type]));
     if (worker) void worker.terminate().catch(() => undefined);
   }
 
@@ -104,7 +102,7 @@ export class ReaderClient implements Reader {
     body: T extends 'search' ? { input: SearchInput } : T extends 'path' ? { input: PathInput } : { request: ExportRequest & { secrets: string[] } },
     secrets: readonly string[],
   ): Promise<ReaderValues[T]> {
-    if (this.closed) return Promise.reject(new ReaderClosedError(label[type]));
+    if (this.closed) return Promise.reject(new ReaderClosedError(requestLabels[type]));
     let worker: Worker;
     try {
       worker = this.worker ?? this.start();
@@ -145,7 +143,7 @@ export class ReaderClient implements Reader {
     if (!response.ok) return pending.reject(errorFromData(response.error, pending.secrets));
     const value = valueSchemas[pending.type].safeParse(response.value);
     if (value.success) pending.resolve(value.data);
-    else pending.reject(new Error(`Qiao's reader answered a ${label[pending.type]} with data of the wrong shape`));
+    else pending.reject(new Error(`Qiao's reader answered a ${requestLabels[pending.type]} with data of the wrong shape`));
   }
 
   private settled(id: number): void {
@@ -160,7 +158,7 @@ export class ReaderClient implements Reader {
     // The reason may quote anything the worker was handling, an export's secrets included.
     const secrets = [...this.pending.values()].flatMap((p) => p.secrets);
     const clean = errorFromData({ name: 'Error', message: reason, fields: {} }, secrets).message;
-    this.rejectAll((type) => new ReaderCrashedError(label[type], clean));
+    this.rejectAll((type) => new ReaderCrashedError(requestLabels[type], clean));
   }
 
   private rejectAll(error: (type: ReaderRequestType) => Error): void {

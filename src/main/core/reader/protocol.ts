@@ -69,6 +69,9 @@ export const requestSchema = z.discriminatedUnion('type', [
 export type ReaderRequest = z.infer<typeof requestSchema>;
 export type ReaderRequestType = ReaderRequest['type'];
 
+/** How errors name each kind of request ("The search did not finish: …"). */
+export const requestLabels: Record<ReaderRequestType, string> = { search: 'search', export: 'export', path: 'page of messages' };
+
 const errorDataSchema = z.object({
   name: z.string(),
   message: z.string(),

@@ -5,7 +5,7 @@ import type { Db } from '../store';
 import { pathPage, type PathPage } from '../store/messagesRepo';
 import { readSearchResults, type SearchInput, type SearchResult } from '../search/search';
 import { exportConversations, type ExportRequest, type ExportSummary } from '../export';
-import type { PathInput } from './protocol';
+import { requestLabels, type PathInput, type ReaderRequestType } from './protocol';
 import { ReaderClosedError } from './errors';
 
 /** What the core asks of its reader, in a worker (ReaderClient) or here (InProcessReader). */
@@ -60,7 +60,7 @@ export class InProcessReader implements Reader {
   }
 
   pathPage(input: PathInput): Promise<PathPage> {
-    return this.run('page of messages', async () => pathPage(this.db, input));
+    return this.run('path', async () => pathPage(this.db, input));
   }
 
   exportConversations(request: ExportRequest): Promise<ExportSummary> {
@@ -73,7 +73,7 @@ export class InProcessReader implements Reader {
     this.closed = true;
   }
 
-  private run<T>(what: string, work: () => Promise<T>): Promise<T> {
-    return this.closed ? Promise.reject(new ReaderClosedError(what)) : work();
+  private run<T>(type: ReaderRequestType, work: () => Promise<T>): Promise<T> {
+    return this.closed ? Promise.reject(new ReaderClosedError(requestLabels[type])) : work();
   }
 }

@@ -1,6 +1,7 @@
 import type { LogprobToken, Message, MessageError, MessagePart, MessageRole, MessageStatus, Usage } from '../../../shared/domain';
 import type { Db } from './database';
 import { NotFoundError } from './errors';
+import { getConversation } from './conversationsRepo';
 import { newId } from './ids';
 import { parseJson } from './json';
 
@@ -162,12 +163,14 @@ export interface PathPage {
  * leaf), oldest first, each with its siblings' ids. Throws NotFoundError for an unknown conversation or leaf.
  */
 export function pathPage(db: Db, input: { conversationId: string; leafId?: string | undefined; limit: number }): PathPage {
-  const row = db.prepare('SELECT active_leaf_id FROM conversations WHERE id = ?').get(input.conversationId) as { active_leaf_id: string | null } | undefined;
-  if (!row) throw new NotFoundError('Conversation', input.conversationId);
-  const leaf = input.leafId ?? row.active_leaf_id;
+  const leaf = input.leafId ?? getConversation(db, input.conversationId).activeLeafId;
   if (!leaf) return { leafId: null, entries: [], hasMore: false };
   const path = pathEndingAt(db, input.conversationId, leaf, input.limit);
-  if (!path.length) throw new NotFoundError('Message', leaf);
+  if (!path.length) {
+    // An unknown conversation says so; a known one with an unknown leaf names the leaf.
+    getConversation(db, input.conversationId);
+    throw new NotFoundError('Message', leaf);
+  }
   const siblings = siblingIdsOfAll(db, path);
   return { leafId: leaf, entries: path.map((message, i) => ({ message, siblingIds: siblings[i]! })), hasMore: path[0]!.parentId !== null };
 }
