@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startHarness } from '../test/e2e/harness/server';
 import { providersRepo } from '../src/main/core/store';
 import { accountFor } from '../src/main/core/secrets/secretStore';
-import { launchBenchBrowser, openConversationFromList, seedLongConversation, seedSidebar } from './renderer';
+import { inFreshBrowser, loadList, openConversationFromList, seedLongConversation, seedSidebar } from './renderer';
 
 const runs = Number(process.argv[2] ?? 5);
 const profileFile = process.env.QIAO_BENCH_OPEN_PROFILE;
@@ -28,14 +28,11 @@ try {
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const browser = await launchBenchBrowser();
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await inFreshBrowser(async (browser) => {
+      const page = await loadList(browser, harness.url);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       const threadSeconds = async () => ((await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }).metrics.find((m) => m.name === 'ThreadTime')!.value;
-      await page.goto(harness.url);
-      await page.getByTestId('conversation-item').first().waitFor();
       const profiling = profileFile !== undefined && run === runs - 1;
       if (profiling) {
         await cdp.send('Profiler.enable');
@@ -46,9 +43,7 @@ try {
       cpus.push(((await threadSeconds()) - before) * 1000);
       walls.push(wall);
       if (profiling) fs.writeFileSync(profileFile, JSON.stringify(((await cdp.send('Profiler.stop')) as { profile: unknown }).profile));
-    } finally {
-      await browser.close();
-    }
+    });
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');

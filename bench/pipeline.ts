@@ -43,6 +43,18 @@ export type SimWrites = 'buffered' | 'each';
 
 const benchReply = (text: string, writes: SimWrites) => ({ text, chunkSize: 4, bufferedWrites: writes === 'buffered' });
 
+/** This process's CPU time (ms) and event-loop utilization from now until stop(). */
+function startMeter(): { stop(): { cpuMs: number; clientBusy: number } } {
+  const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
+  return {
+    stop() {
+      const used = process.cpuUsage(cpu);
+      return { cpuMs: (used.user + used.system) / 1000, clientBusy: performance.eventLoopUtilization(elu).utilization };
+    },
+  };
+}
+
 interface RunResult {
   ttftMs: number;
   totalMs: number;
@@ -57,8 +69,7 @@ interface RunResult {
 async function bareRun(sim: SimProcess, text: string, writes: SimWrites): Promise<RunResult> {
   await sim.enqueue(benchReply(text, writes));
   const client = new OpenAI({ baseURL: sim.baseUrls.baystone, apiKey: 'sk-test', maxRetries: 0 });
-  const cpu = process.cpuUsage();
-  const elu = performance.eventLoopUtilization();
+  const meter = startMeter();
   const started = performance.now();
   let ttftMs = -1;
   let tokens = 0;
@@ -73,17 +84,15 @@ async function bareRun(sim: SimProcess, text: string, writes: SimWrites): Promis
     if (chunk.usage) tokens = chunk.usage.completion_tokens;
   }
   const totalMs = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  const clientBusy = performance.eventLoopUtilization(elu).utilization;
+  const used = meter.stop();
   if (received !== text) throw new Error('bare SDK run received a different text');
-  return { ttftMs, totalMs, tokens, cpuMs: (used.user + used.system) / 1000, clientBusy };
+  return { ttftMs, totalMs, tokens, ...used };
 }
 
 /** The least any client must do: fetch, eventsource-parser, JSON.parse per chunk (Qiao's SSE reader is built on these). */
 async function minimalRun(sim: SimProcess, text: string, writes: SimWrites): Promise<RunResult> {
   await sim.enqueue(benchReply(text, writes));
-  const cpu = process.cpuUsage();
-  const elu = performance.eventLoopUtilization();
+  const meter = startMeter();
   const started = performance.now();
   let ttftMs = -1;
   let tokens = 0;
@@ -108,10 +117,9 @@ async function minimalRun(sim: SimProcess, text: string, writes: SimWrites): Pro
   const decoder = new TextDecoder();
   for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>) parser.feed(decoder.decode(bytes, { stream: true }));
   const totalMs = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  const clientBusy = performance.eventLoopUtilization(elu).utilization;
+  const used = meter.stop();
   if (received !== text) throw new Error('minimal SSE run received a different text');
-  return { ttftMs, totalMs, tokens, cpuMs: (used.user + used.system) / 1000, clientBusy };
+  return { ttftMs, totalMs, tokens, ...used };
 }
 
 export async function qiaoRunForProfile(sim: SimProcess, text: string, dataDir: string, writes: SimWrites = 'buffered'): Promise<RunResult> {
@@ -135,15 +143,13 @@ async function qiaoRun(sim: SimProcess, text: string, dataDir: string, writes: S
       if (ttftMs < 0 && delta.text) ttftMs = performance.now() - started;
       pushed += delta.text;
     });
-    const cpu = process.cpuUsage();
-    const elu = performance.eventLoopUtilization();
+    const meter = startMeter();
     started = performance.now();
     const [reply] = await core.chat.send({ conversationId: conversation.id, text: 'bench' }).done;
     const totalMs = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    const clientBusy = performance.eventLoopUtilization(elu).utilization;
+    const used = meter.stop();
     if (reply?.status !== 'done' || pushed !== text) throw new Error(`Qiao run failed: ${reply?.status} ${reply?.error?.message ?? ''}`);
-    return { ttftMs, totalMs, tokens: reply.usage?.completionTokens ?? 0, cpuMs: (used.user + used.system) / 1000, clientBusy };
+    return { ttftMs, totalMs, tokens: reply.usage?.completionTokens ?? 0, ...used };
   } finally {
     core.close();
   }

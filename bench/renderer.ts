@@ -38,10 +38,8 @@ export async function benchRenderer(options: { streamTokens?: number; tokensPerS
     const opens: number[] = [];
     for (let i = 0; i < COLD_OPENS - 1; i++) opens.push(await coldOpen(harness.url, big.title));
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // 1. Load → interactive conversation list (time from navigation start, and first contentful paint as baseline).
-    await page.goto(harness.url);
-    await page.getByTestId('conversation-item').first().waitFor();
+    const page = await loadList(browser, harness.url);
     const { listReadyMs, fcpMs } = (await page.evaluate(
       inPage(`() => ({ listReadyMs: performance.now(), fcpMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0 })`),
     )) as { listReadyMs: number; fcpMs: number };
@@ -119,12 +117,9 @@ function seedLongReply(db: Parameters<typeof conversationsRepo.createConversatio
 }
 
 /** Opens the conversation titled `title` in a fresh browser: first paint, the time until its reply's last line is there, and the longest task. */
-async function openLongReply(url: string, title: string): Promise<{ firstPaintMs: number; completeMs: number; longestTaskMs: number }> {
-  const browser = await launchBenchBrowser();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(url);
-    await page.getByTestId('conversation-item').first().waitFor();
+function openLongReply(url: string, title: string): Promise<{ firstPaintMs: number; completeMs: number; longestTaskMs: number }> {
+  return inFreshBrowser(async (browser) => {
+    const page = await loadList(browser, url);
     await page.evaluate(inPage(`() => { window.__benchTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__benchTasks.push(e.duration); }).observe({ type: 'longtask' }); }`));
     const clicked = Date.now();
     const firstPaintMs = await openConversationFromList(page, title);
@@ -139,22 +134,30 @@ async function openLongReply(url: string, title: string): Promise<{ firstPaintMs
     }
     const tasks = (await page.evaluate(inPage(`() => window.__benchTasks`))) as number[];
     return { firstPaintMs, completeMs, longestTaskMs: Math.max(0, ...tasks) };
+  });
+}
+
+/** A fresh browser loads the app and, as soon as the list is interactive, opens the conversation titled `title`. */
+function coldOpen(url: string, title: string): Promise<number> {
+  return inFreshBrowser(async (browser) => openConversationFromList(await loadList(browser, url), title));
+}
+
+/** Runs `work` with a browser of its own, closed afterwards. */
+export async function inFreshBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchBenchBrowser();
+  try {
+    return await work(browser);
   } finally {
     await browser.close();
   }
 }
 
-/** A fresh browser loads the app and, as soon as the list is interactive, opens the conversation titled `title`. */
-async function coldOpen(url: string, title: string): Promise<number> {
-  const browser = await launchBenchBrowser();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(url);
-    await page.getByTestId('conversation-item').first().waitFor();
-    return await openConversationFromList(page, title);
-  } finally {
-    await browser.close();
-  }
+/** A page of the bench's size with the app loaded, once its conversation list is interactive. */
+export async function loadList(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  await page.getByTestId('conversation-item').first().waitFor();
+  return page;
 }
 
 /** Chromium as every renderer bench runs it (software rendering, no background traffic). */
