@@ -194,4 +194,24 @@ test('a conversation whose last reply is very long opens at once, then fills in 
   await expect(answer).toContainText('第 1500 段');
   expect(await answer.locator('.katex').count()).toBe(150);
   expect(await answer.locator('pre code.language-ts').count()).toBe(30);
+
+  // Its blocks are in groups; every group but the last is settled once laid out: far off screen the browser skips
+  // it, at the size it had (so the reply's height and the scroll position do not change).
+  const groups = answer.locator('.markdown-group');
+  const groupCount = await groups.count();
+  expect(groupCount).toBeGreaterThan(20);
+  await expect(answer.locator('.markdown-group.settled')).toHaveCount(groupCount - 1);
+  await expect(groups.last()).not.toHaveClass(/settled/);
+  const layout = await answer.evaluate((text) => {
+    const all = [...text.querySelectorAll('.markdown-group')];
+    const skipped = all.filter((group) => !group.firstElementChild!.checkVisibility({ contentVisibilityAuto: true })).length;
+    const height = text.getBoundingClientRect().height;
+    const settled = all.filter((group) => group.classList.contains('settled'));
+    for (const group of settled) group.classList.remove('settled');
+    const laidOutHeight = text.getBoundingClientRect().height;
+    for (const group of settled) group.classList.add('settled');
+    return { skipped, height, laidOutHeight };
+  });
+  expect(layout.skipped).toBeGreaterThan(groupCount / 2);
+  expect(Math.abs(layout.height - layout.laidOutHeight)).toBeLessThan(1);
 });

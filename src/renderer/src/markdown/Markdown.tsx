@@ -186,24 +186,38 @@ export function MarkdownView({ text, split, highlight }: { text: string; split: 
     );
   }
   const firstShown = split.blocks.findIndex((block) => !block.empty);
-  const lastShown = split.blocks.findLastIndex((block) => !block.empty);
   const piece = (block: MarkdownBlock, i: number) => (
     <MarkdownPiece key={i} text={split.definitions + block.text} plugins={plugins} separated={!block.empty && i > firstShown} />
   );
   // Blocks go in fixed groups by index (a block never moves, so its DOM stays in place). Only the last group
-  // changes while a reply grows: the others keep their layout and paint (see .markdown-group in app.css).
+  // changes while a reply grows; the others are settled: off screen, the browser skips them (see .markdown-group
+  // in app.css), so a frame's layout and paint do not grow with the reply.
   const groups: ReactNode[] = [];
   for (let start = 0; start < split.blocks.length; start += BLOCKS_PER_GROUP) {
     const blocks = split.blocks.slice(start, start + BLOCKS_PER_GROUP);
-    const holds = (index: number) => index >= start && index < start + BLOCKS_PER_GROUP;
-    // Classes, not :first-child/:last-child on the groups: a group that stops being the last one would restyle
-    // its whole subtree (tens of milliseconds); a class change restyles only the matching children.
-    const className = `markdown-group${holds(firstShown) ? ' first-shown' : ''}${holds(lastShown) ? ' last-shown' : ''}`;
+    const last = start + BLOCKS_PER_GROUP >= split.blocks.length;
+    // A class, not :first-child on the groups, so that nothing restyles when a group is added.
+    const first = firstShown >= start && firstShown < start + BLOCKS_PER_GROUP;
     groups.push(
-      <div key={start} className={className}>
+      <MarkdownGroup key={start} first={first} last={last}>
         {blocks.map((block, i) => piece(block, start + i))}
-      </div>,
+      </MarkdownGroup>,
     );
   }
   return <div className="markdown">{groups}</div>;
+}
+
+/**
+ * A group of blocks. It is settled (content-visibility: auto) once the browser has laid it out, so that the size it
+ * keeps while skipped is its real one (contain-intrinsic-size: auto remembers it), and only when it is not the
+ * last group: the last one is the one that grows.
+ */
+function MarkdownGroup({ first, last, children }: { first: boolean; last: boolean; children: ReactNode }) {
+  const [laidOut, setLaidOut] = useState(false);
+  useEffect(() => {
+    // The frame after the one that mounted the group: that one has laid it out.
+    const frame = requestAnimationFrame(() => setLaidOut(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  return <div className={`markdown-group${first ? ' first-shown' : ''}${laidOut && !last ? ' settled' : ''}`}>{children}</div>;
 }

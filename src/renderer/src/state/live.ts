@@ -2,8 +2,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { api } from '../api';
 import { LiveReplies, type LiveReply } from './liveReplies';
+import { browserFrameClock, pacedFrames } from './framePacer';
 
-export const liveReplies = new LiveReplies((flush) => requestAnimationFrame(flush));
+export const liveReplies = new LiveReplies(pacedFrames(browserFrameClock()));
 liveReplies.connect(api);
 
 /** The live state of one reply; only this row re-renders when its deltas arrive. */
