@@ -8,6 +8,7 @@ import { EventHub } from './events';
 import { builtinPresets } from './builtinPresets';
 import { providersRepo } from './store';
 import { defaultProviders, type ProviderDeps } from './providers';
+import { warmProviderPath } from './providers/warmUp';
 import { ChatEngine } from './chat/chatEngine';
 import { createSearchService, type SearchService } from './search';
 import { startAutoTitler, type AutoTitler } from './titles/autoTitler';
@@ -111,6 +112,7 @@ export function createCore(options: CoreOptions = {}): Core {
       // Any of fetch's classes loads undici (Node defines them as lazy globals); fetch() itself then finds it loaded.
       void globalThis.Response;
       reader.warmUp();
+      void warmProviderPath(providersRepo.listProviders(db));
     },
     close: () => {
       titles?.close();

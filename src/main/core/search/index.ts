@@ -30,8 +30,11 @@ export interface SearchServiceOptions {
   read?: (input: SearchInput) => Promise<SearchResult[]>;
 }
 
+/** A growing reply's index entry is rewritten at most once a second by searches (see SearchIndexer). */
+const STREAMING_REINDEX_MS = 1000;
+
 export function createSearchService(db: Db, events?: EventHub, options: SearchServiceOptions = {}): SearchService {
-  const indexer = new SearchIndexer(db);
+  const indexer = new SearchIndexer(db, { streamingReindexMs: STREAMING_REINDEX_MS });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 

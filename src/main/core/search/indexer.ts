@@ -39,6 +39,26 @@ export function searchableText(parts: readonly MessagePart[]): string {
 interface PendingRow {
   kind: 'message' | 'title';
   id: string;
+  /** The message's status and the length of its stored parts (null for titles and deleted messages). */
+  status: string | null;
+  length: number | null;
+}
+
+/** See SearchIndexerOptions.streamingReindexMs. */
+export const STREAMING_REINDEX_CHARS_PER_MS = 20;
+
+export interface SearchIndexerOptions {
+  /**
+   * How often searches rewrite the index entry of a reply that is still streaming, at most (ms). Every persist of a
+   * growing reply marks it pending, and rewriting a long reply's entry costs a few milliseconds of the main thread
+   * (and its pages in the WAL): with searches every few hundred milliseconds while a long reply streams, that adds
+   * up. So the interval grows with the reply, STREAMING_REINDEX_CHARS_PER_MS characters per millisecond up to this
+   * cap: a short reply is indexed at every search, a 20,000-character one once a second, and the index of a reply
+   * lags its text by at most that much while it streams. Once the reply is done it is indexed at the next search or
+   * background pass. 0: at every search.
+   */
+  streamingReindexMs?: number;
+  now?: () => number;
 }
 
 export interface IndexOptions {
@@ -54,15 +74,30 @@ export interface IndexOptions {
 export class SearchIndexer {
   private readonly statements;
 
-  constructor(private readonly db: Db) {
+  private readonly streamingReindexMs: number;
+  private readonly now: () => number;
+  /** When each streaming reply was last indexed (dropped once it is indexed as not streaming). */
+  private readonly streamingIndexedAt = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    options: SearchIndexerOptions = {},
+  ) {
+    this.streamingReindexMs = options.streamingReindexMs ?? 0;
+    this.now = options.now ?? (() => performance.now());
     this.statements = {
       pending: db.prepare<[number, number]>(
-        `SELECT p.kind, p.id FROM search_pending p
+        `SELECT p.kind, p.id, m.status, length(m.parts) AS length FROM search_pending p
          LEFT JOIN messages m ON p.kind = 'message' AND m.id = p.id
          WHERE ? OR m.status IS NOT 'streaming'
          ORDER BY p.kind DESC, p.id DESC LIMIT ?`,
       ),
-      pendingCount: db.prepare('SELECT count(*) AS n FROM search_pending'),
+      // Replies still streaming are not a backlog (they are indexed as they go, see streamingReindexMs).
+      pendingCount: db.prepare(
+        `SELECT count(*) AS n FROM search_pending p
+         LEFT JOIN messages m ON p.kind = 'message' AND m.id = p.id
+         WHERE m.status IS NOT 'streaming'`,
+      ),
       message: db.prepare<[string]>('SELECT conversation_id, parts, created_at FROM messages WHERE id = ?'),
       conversation: db.prepare<[string]>('SELECT title, created_at FROM conversations WHERE id = ?'),
       messageDoc: db.prepare<[string]>('SELECT doc_id FROM search_docs WHERE message_id = ?'),
@@ -89,12 +124,21 @@ export class SearchIndexer {
     const limit = options.limit ?? -1;
     return this.db.transaction(() => {
       const rows = this.statements.pending.all(options.includeStreaming ? 1 : 0, limit) as PendingRow[];
+      let handled = 0;
       for (const row of rows) {
+        if (row.kind === 'message' && row.status === 'streaming') {
+          const last = this.streamingIndexedAt.get(row.id);
+          // Indexed a moment ago: stays pending for a later pass.
+          const interval = Math.min(this.streamingReindexMs, (row.length ?? 0) / STREAMING_REINDEX_CHARS_PER_MS);
+          if (last !== undefined && this.now() - last < interval) continue;
+          this.streamingIndexedAt.set(row.id, this.now());
+        } else if (row.kind === 'message') this.streamingIndexedAt.delete(row.id);
         if (row.kind === 'message') this.indexMessage(row.id);
         else this.indexTitle(row.id);
         this.statements.done.run(row.kind, row.id);
+        handled++;
       }
-      return rows.length;
+      return handled;
     }).immediate();
   }
 
