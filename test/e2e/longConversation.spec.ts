@@ -5,7 +5,7 @@ import { test, expect } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 import { conversationsRepo, messagesRepo, type Db } from '../../src/main/core/store';
 import type { Harness, HarnessCall } from './harness/server';
-import { send, waitForDone } from './chatHelpers';
+import { lastReply, send, startChat, waitForDone } from './chatHelpers';
 
 const COUNT = 10_000;
 const lastText = new RegExp(`消息 #${COUNT}(?!\\d)`);
@@ -195,12 +195,21 @@ test('a conversation whose last reply is very long opens at once, then fills in 
   expect(await answer.locator('.katex').count()).toBe(150);
   expect(await answer.locator('pre code.language-ts').count()).toBe(30);
 
-  // Its blocks are in groups; every group but the last is settled once laid out: far off screen the browser skips
-  // it, at the size it had (so the reply's height and the scroll position do not change).
+});
+
+test('a long reply that streamed keeps the groups it has finished out of each frame: settled, skipped off screen, at their size', async ({ simApp: app, sim }) => {
+  const reply = Array.from({ length: 800 }, (_, i) => `第 ${i + 1} 段：量子力学描述微观粒子的行为 paragraph ${i + 1}${i % 10 === 0 ? `, $E_{${i + 1}} = mc^2$` : ''}.`).join('\n\n');
+  sim.enqueue({ text: reply, chunkSize: 400, delayMs: 5 });
+  await startChat(app, '写一篇长文');
+  await waitForDone(app);
+  const answer = lastReply(app).getByTestId('message-text');
+  await expect(answer).toContainText('第 800 段');
+  // Every group but the last is settled once laid out (content-visibility: auto); far off screen the browser
+  // skips it, at the size it had: the reply's height is the same as with every group laid out.
   const groups = answer.locator('.markdown-group');
   const groupCount = await groups.count();
   expect(groupCount).toBeGreaterThan(20);
-  await expect(answer.locator('.markdown-group.settled')).toHaveCount(groupCount - 1);
+  await expect(answer.locator('.markdown-group.contained.settled')).toHaveCount(groupCount - 1);
   await expect(groups.last()).not.toHaveClass(/settled/);
   const layout = await answer.evaluate((text) => {
     const all = [...text.querySelectorAll('.markdown-group')];

@@ -120,7 +120,12 @@ export const Markdown = memo(function Markdown({ text, highlight, streaming = fa
   const revealed = useRevealed(text);
   const shown = revealed < text.length ? revealedPrefix(text, revealed) : text;
   const split = streaming || splitter.used || shown !== text ? splitter.split(shown) : null;
-  return <MarkdownView text={shown} split={split} highlight={highlight} />;
+  // A reply that streamed in this row keeps its groups contained (see MarkdownGroup); a long stored reply revealed
+  // in parts does not: there containment made the whole reply take longer to fill in (4.2 vs 2.5 s for 1,500
+  // paragraphs), and it grows only once.
+  const streamed = useRef(streaming);
+  if (streaming) streamed.current = true;
+  return <MarkdownView text={shown} split={split} highlight={highlight} contained={streamed.current} />;
 });
 
 /**
@@ -173,7 +178,18 @@ export function revealedPrefix(text: string, length: number): string {
 const BLOCKS_PER_GROUP = 32;
 
 /** `text` rendered at once, or by the blocks of its `split` (the same text). */
-export function MarkdownView({ text, split, highlight }: { text: string; split: MarkdownBlocks | null; highlight?: readonly string[] | undefined }) {
+export function MarkdownView({
+  text,
+  split,
+  highlight,
+  contained = false,
+}: {
+  text: string;
+  split: MarkdownBlocks | null;
+  highlight?: readonly string[] | undefined;
+  /** Groups contain their layout and paint, and settle (see MarkdownGroup): for a reply that grows frame by frame. */
+  contained?: boolean;
+}) {
   const plugins = useMemo(
     () => (highlight?.length ? ([...(rehypePlugins ?? []), [rehypeMarkTerms, { terms: highlight }]] as RehypePlugins) : rehypePlugins),
     [highlight],
@@ -199,7 +215,7 @@ export function MarkdownView({ text, split, highlight }: { text: string; split: 
     // A class, not :first-child on the groups, so that nothing restyles when a group is added.
     const first = firstShown >= start && firstShown < start + BLOCKS_PER_GROUP;
     groups.push(
-      <MarkdownGroup key={start} first={first} last={last}>
+      <MarkdownGroup key={start} first={first} last={last} contained={contained}>
         {blocks.map((block, i) => piece(block, start + i))}
       </MarkdownGroup>,
     );
@@ -208,16 +224,18 @@ export function MarkdownView({ text, split, highlight }: { text: string; split: 
 }
 
 /**
- * A group of blocks. It is settled (content-visibility: auto) once the browser has laid it out, so that the size it
- * keeps while skipped is its real one (contain-intrinsic-size: auto remembers it), and only when it is not the
- * last group: the last one is the one that grows.
+ * A group of blocks. When `contained`, it contains its layout, paint and style, and it is settled
+ * (content-visibility: auto) once the browser has laid it out, so that the size it keeps while skipped is its real
+ * one (contain-intrinsic-size: auto remembers it), and only when it is not the last group: the last one grows.
  */
-function MarkdownGroup({ first, last, children }: { first: boolean; last: boolean; children: ReactNode }) {
+function MarkdownGroup({ first, last, contained, children }: { first: boolean; last: boolean; contained: boolean; children: ReactNode }) {
   const [laidOut, setLaidOut] = useState(false);
   useEffect(() => {
+    if (!contained) return;
     // The frame after the one that mounted the group: that one has laid it out.
     const frame = requestAnimationFrame(() => setLaidOut(true));
     return () => cancelAnimationFrame(frame);
-  }, []);
-  return <div className={`markdown-group${first ? ' first-shown' : ''}${laidOut && !last ? ' settled' : ''}`}>{children}</div>;
+  }, [contained]);
+  const className = `markdown-group${first ? ' first-shown' : ''}${contained ? ' contained' : ''}${contained && laidOut && !last ? ' settled' : ''}`;
+  return <div className={className}>{children}</div>;
 }
