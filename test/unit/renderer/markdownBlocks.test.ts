@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MarkdownBlockSplitter, type MarkdownBlocks } from '../../../src/renderer/src/markdown/blocks';
 import { reply } from './markdownSample';
+import { GrowingText } from '../../../src/renderer/src/state/growingText';
 
 function texts(split: MarkdownBlocks): string[] {
   return split.blocks.map((block) => block.text);
@@ -60,6 +61,31 @@ describe('the Markdown block splitter', () => {
       const prefix = reply.slice(0, end);
       expect(splitter.split(prefix).blocks).toEqual(new MarkdownBlockSplitter().split(prefix).blocks);
     }
+  });
+
+  it('splits a text growing by appends from its pieces as it splits the text itself', () => {
+    const fromPieces = new MarkdownBlockSplitter();
+    const fromText = new MarkdownBlockSplitter();
+    const growing = new GrowingText();
+    let text = '';
+    for (let start = 0; start < reply.length; start += 5) {
+      const piece = reply.slice(start, start + 5);
+      growing.append(piece);
+      text += piece;
+      expect(fromPieces.split(text, growing).blocks).toEqual(fromText.split(text).blocks);
+    }
+    // A text that is no continuation (another GrowingText, or none) is checked against the finished blocks again.
+    expect(texts(fromPieces.split('# B\n\nother', new GrowingText('# B\n\nother')))).toEqual(['# B\n\n', 'other']);
+    expect(texts(fromPieces.split('# B\n\nother two'))).toEqual(['# B\n\n', 'other two']);
+  });
+
+  it('takes any range of a growing text from its pieces', () => {
+    const growing = new GrowingText('ab');
+    for (const piece of ['', 'cde', 'f', '量子力学', 'gh']) growing.append(piece);
+    const whole = 'abcdef量子力学gh';
+    expect(growing.length).toBe(whole.length);
+    for (let from = 0; from <= whole.length; from++) for (let to = from; to <= whole.length + 1; to++) expect(growing.slice(from, to)).toBe(whole.slice(from, to));
+    expect(growing.slice(3)).toBe(whole.slice(3));
   });
 
   it('does not keep a list as finished while the next line may still continue it', () => {

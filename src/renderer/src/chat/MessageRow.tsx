@@ -183,7 +183,7 @@ function AssistantMessage(props: RowProps) {
         {reasoning && <ReasoningBlock text={reasoning} durationMs={stored.durationMs} thinking={thinking} />}
         {text ? (
           <div data-testid="message-text">
-            <Markdown text={text} highlight={props.highlight} streaming={streaming} />
+            <Markdown text={text} highlight={props.highlight} streaming={streaming} growing={useLive ? live.growing : undefined} />
           </div>
         ) : (
           streaming && !reasoning && <div className="typing" data-testid="typing"><span /><span /><span /></div>

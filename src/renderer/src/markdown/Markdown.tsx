@@ -14,6 +14,7 @@ import { safeHttpUrl } from './safeUrl';
 import { rehypeMarkTerms } from '../search/rehypeMarkTerms';
 import { MarkdownBlockSplitter, type MarkdownBlock, type MarkdownBlocks } from './blocks';
 import { rehypeKatexCached } from './rehypeKatexCached';
+import type { GrowingText } from '../state/growingText';
 
 const remarkPlugins = [remarkGfm, remarkMath];
 // rehype-highlight registers all of its languages each time it is attached, and react-markdown attaches the plugins
@@ -114,12 +115,23 @@ const MarkdownPiece = memo(function MarkdownPiece({ text, plugins, separated = f
  * A `streaming` text (and, from then on, the same text once it is done) is rendered block by block: finished
  * blocks are memoized, so each frame parses and renders only the growing end (see blocks.ts).
  */
-export const Markdown = memo(function Markdown({ text, highlight, streaming = false }: { text: string; highlight?: readonly string[] | undefined; streaming?: boolean }) {
+export const Markdown = memo(function Markdown({
+  text,
+  highlight,
+  streaming = false,
+  growing,
+}: {
+  text: string;
+  highlight?: readonly string[] | undefined;
+  streaming?: boolean;
+  /** A streaming reply's text as pieces (LiveReply.growing): its unfinished end is taken from there, not sliced from `text`. */
+  growing?: GrowingText | undefined;
+}) {
   // The splitter is a cache of this text's finished blocks (same text → same result), kept for the row's life.
   const [splitter] = useState(() => new MarkdownBlockSplitter());
   const revealed = useRevealed(text);
   const shown = revealed < text.length ? revealedPrefix(text, revealed) : text;
-  const split = streaming || splitter.used || shown !== text ? splitter.split(shown) : null;
+  const split = streaming || splitter.used || shown !== text ? splitter.split(shown, shown === text ? growing : undefined) : null;
   // A reply that streamed in this row keeps its groups contained (see MarkdownGroup); a long stored reply revealed
   // in parts does not: there containment made the whole reply take longer to fill in (4.2 vs 2.5 s for 1,500
   // paragraphs), and it grows only once.

@@ -17,6 +17,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import type { Root, RootContent } from 'mdast';
+import type { GrowingText } from '../state/growingText';
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
 
@@ -48,17 +49,27 @@ export class MarkdownBlockSplitter {
   /** Length of the text the finished blocks cover. */
   private finishedEnd = 0;
   private finishedPrefix = '';
-  private last: { text: string; result: MarkdownBlocks } | null = null;
+  /** The text `finishedPrefix` is to be cut from, when it was not cut yet (see `split` with a GrowingText). */
+  private prefixOf: string | null = null;
+  private last: { text: string; growing: GrowingText | undefined; result: MarkdownBlocks } | null = null;
 
   /** Whether `split` was ever called: a text that streamed keeps being rendered by blocks once it is done. */
   get used(): boolean {
     return this.last !== null;
   }
 
-  split(text: string): MarkdownBlocks {
+  /**
+   * `growing`: the same text as pieces (a streaming reply). When the last call had the same GrowingText and a text
+   * no longer than this one, the text is a continuation, and its unfinished end is taken from the pieces: the whole
+   * text is neither compared nor sliced (either would copy all of it, every frame).
+   */
+  split(text: string, growing?: GrowingText): MarkdownBlocks {
     if (this.last?.text === text) return this.last.result;
-    if (!text.startsWith(this.finishedPrefix)) this.reset();
-    const tail = splitText(text.slice(this.finishedEnd));
+    const continued = growing !== undefined && this.last?.growing === growing && this.last.text.length <= text.length && growing.length >= text.length;
+    if (!continued) {
+      if (!text.startsWith(this.prefix())) this.reset();
+    }
+    const tail = splitText(continued ? growing.slice(this.finishedEnd, text.length) : text.slice(this.finishedEnd));
     // All tail blocks but the last are final, and the one before the last too once the last one's first line ends.
     const lastBlock = tail[tail.length - 1];
     const finalCount = Math.max(0, tail.length - (lastBlock && lastBlock.text.includes('\n') ? 1 : 2));
@@ -66,7 +77,8 @@ export class MarkdownBlockSplitter {
       this.finished.push(block);
       this.finishedEnd += block.text.length;
     }
-    this.finishedPrefix = text.slice(0, this.finishedEnd);
+    // Cut lazily: only a text that is not a continuation needs the prefix, to check against.
+    this.prefixOf = text;
     const all = [...this.finished, ...tail.slice(finalCount)];
     const definitions = all.flatMap((block) => block.definitions);
     const result: MarkdownBlocks = {
@@ -74,14 +86,24 @@ export class MarkdownBlockSplitter {
       definitions: definitions.length ? `${definitions.join('\n')}\n\n` : '',
       whole: all.some((block) => block.needsWhole),
     };
-    this.last = { text, result };
+    this.last = { text, growing, result };
     return result;
+  }
+
+  /** The text the finished blocks cover. */
+  private prefix(): string {
+    if (this.prefixOf !== null) {
+      this.finishedPrefix = this.prefixOf.slice(0, this.finishedEnd);
+      this.prefixOf = null;
+    }
+    return this.finishedPrefix;
   }
 
   private reset(): void {
     this.finished = [];
     this.finishedEnd = 0;
     this.finishedPrefix = '';
+    this.prefixOf = null;
   }
 }
 

@@ -4,6 +4,7 @@
 import type { MessageError, MessageStatus, Usage } from '../../../shared/domain';
 import type { QiaoApi } from '../../../shared/bridge';
 import { appendAfterOverlap } from './overlap';
+import { GrowingText } from './growingText';
 
 export interface LiveReply {
   text: string;
@@ -13,6 +14,11 @@ export interface LiveReply {
   usage: Usage | null;
   /** False until the text is anchored to what the store had (see `adopt`): a page that opened mid-stream. */
   anchored: boolean;
+  /**
+   * The same text as pieces, shared by the snapshots of one growing text (append-only; `text` is its first
+   * `text.length` characters): the renderer takes the unfinished end from it without copying the whole text.
+   */
+  growing: GrowingText;
 }
 
 type Listener = () => void;
@@ -59,7 +65,9 @@ export class LiveReplies {
     if (entry?.anchored) return;
     const next: LiveReply = entry
       ? { ...entry, text: appendAfterOverlap(text, entry.text), reasoning: appendAfterOverlap(reasoning, entry.reasoning), anchored: true }
-      : { text, reasoning, status: 'streaming', error: null, usage: null, anchored: true };
+      : { text, reasoning, status: 'streaming', error: null, usage: null, anchored: true, growing: new GrowingText() };
+    // The text changed other than by an append: a new GrowingText.
+    next.growing = new GrowingText(next.text);
     this.entries.set(messageId, next);
     this.notify(messageId);
   }
@@ -84,7 +92,7 @@ export class LiveReplies {
     const entry = this.entries.get(messageId);
     if (status === 'streaming') {
       // A continued reply keeps its text; a new one starts empty but unanchored until its row loads it.
-      this.entries.set(messageId, entry ? { ...entry, status, error: null } : { text: '', reasoning: '', status, error: null, usage: null, anchored: false });
+      this.entries.set(messageId, entry ? { ...entry, status, error: null } : { text: '', reasoning: '', status, error: null, usage: null, anchored: false, growing: new GrowingText() });
     } else if (entry) {
       this.entries.set(messageId, { ...entry, status, error, usage });
       // Dropped later: the open conversation replaces it with the stored message first.
@@ -100,11 +108,12 @@ export class LiveReplies {
     const changed = [...this.pending];
     this.pending.clear();
     for (const [messageId, d] of changed) {
-      const entry = this.entries.get(messageId) ?? { text: '', reasoning: '', status: 'streaming' as const, error: null, usage: null, anchored: false };
+      const entry = this.entries.get(messageId) ?? { text: '', reasoning: '', status: 'streaming' as const, error: null, usage: null, anchored: false, growing: new GrowingText() };
+      if (!d.reset) entry.growing.append(d.text);
       this.entries.set(
         messageId,
         d.reset
-          ? { ...entry, text: d.text, reasoning: d.reasoning, anchored: true }
+          ? { ...entry, text: d.text, reasoning: d.reasoning, anchored: true, growing: new GrowingText(d.text) }
           : { ...entry, text: entry.text + d.text, reasoning: entry.reasoning + d.reasoning },
       );
       this.notify(messageId);
