@@ -55,7 +55,9 @@ console.log('\nmain-thread time per second of trace, by kind (ms), per 10 s:');
 const windows = new Map<number, TraceEvent[]>();
 for (const e of onMain) {
   const window = Math.floor(ms(e.ts - start) / 10_000);
-  windows.set(window, [...(windows.get(window) ?? []), e]);
+  const inWindow = windows.get(window);
+  if (inWindow) inWindow.push(e);
+  else windows.set(window, [e]);
 }
 for (const [window, inside] of [...windows].sort((a, b) => a[0] - b[0])) {
   const kinds = [...byKind(inside)].sort((a, b) => b[1][0] - a[1][0]).map(([name, [wall]]) => `${name} ${(wall / 10).toFixed(0)}`);

@@ -46,8 +46,9 @@ export async function warmProviderPath(providers: readonly Provider[]): Promise<
   const seen = new Set<string>();
   const warmed: string[] = [];
   for (const provider of providers) {
-    if (seen.has(`${provider.kind}/${provider.protocol}`)) continue;
-    seen.add(`${provider.kind}/${provider.protocol}`);
+    const path = `${provider.kind}/${provider.protocol}`;
+    if (seen.has(path)) continue;
+    seen.add(path);
     const other: Provider['protocol'] = provider.protocol === 'openai' ? 'anthropic' : 'openai';
     for (const protocol of [provider.protocol, other]) {
       if (await cannedTurn(provider, protocol)) {

@@ -126,15 +126,19 @@ export class SearchIndexer {
       const rows = this.statements.pending.all(options.includeStreaming ? 1 : 0, limit) as PendingRow[];
       let handled = 0;
       for (const row of rows) {
-        if (row.kind === 'message' && row.status === 'streaming') {
+        if (row.kind === 'title') this.indexTitle(row.id);
+        else if (row.status === 'streaming') {
+          const now = this.now();
           const last = this.streamingIndexedAt.get(row.id);
           // Indexed a moment ago: stays pending for a later pass.
           const interval = Math.min(this.streamingReindexMs, (row.length ?? 0) / STREAMING_REINDEX_CHARS_PER_MS);
-          if (last !== undefined && this.now() - last < interval) continue;
-          this.streamingIndexedAt.set(row.id, this.now());
-        } else if (row.kind === 'message') this.streamingIndexedAt.delete(row.id);
-        if (row.kind === 'message') this.indexMessage(row.id);
-        else this.indexTitle(row.id);
+          if (last !== undefined && now - last < interval) continue;
+          this.streamingIndexedAt.set(row.id, now);
+          this.indexMessage(row.id);
+        } else {
+          this.streamingIndexedAt.delete(row.id);
+          this.indexMessage(row.id);
+        }
         this.statements.done.run(row.kind, row.id);
         handled++;
       }

@@ -48,9 +48,6 @@ export class MarkdownBlockSplitter {
   private finished: BlockInfo[] = [];
   /** Length of the text the finished blocks cover. */
   private finishedEnd = 0;
-  private finishedPrefix = '';
-  /** The text `finishedPrefix` is to be cut from, when it was not cut yet (see `split` with a GrowingText). */
-  private prefixOf: string | null = null;
   private last: { text: string; growing: GrowingText | undefined; result: MarkdownBlocks } | null = null;
 
   /** Whether `split` was ever called: a text that streamed keeps being rendered by blocks once it is done. */
@@ -66,9 +63,9 @@ export class MarkdownBlockSplitter {
   split(text: string, growing?: GrowingText): MarkdownBlocks {
     if (this.last?.text === text) return this.last.result;
     const continued = growing !== undefined && this.last?.growing === growing && this.last.text.length <= text.length && growing.length >= text.length;
-    if (!continued) {
-      if (!text.startsWith(this.prefix())) this.reset();
-    }
+    // Otherwise the text must start with what the finished blocks cover (cut from the last text only now: a
+    // continuation never needs it).
+    if (!continued && !text.startsWith(this.last?.text.slice(0, this.finishedEnd) ?? '')) this.reset();
     const tail = splitText(continued ? growing.slice(this.finishedEnd, text.length) : text.slice(this.finishedEnd));
     // All tail blocks but the last are final, and the one before the last too once the last one's first line ends.
     const lastBlock = tail[tail.length - 1];
@@ -77,8 +74,6 @@ export class MarkdownBlockSplitter {
       this.finished.push(block);
       this.finishedEnd += block.text.length;
     }
-    // Cut lazily: only a text that is not a continuation needs the prefix, to check against.
-    this.prefixOf = text;
     const all = [...this.finished, ...tail.slice(finalCount)];
     const definitions = all.flatMap((block) => block.definitions);
     const result: MarkdownBlocks = {
@@ -90,20 +85,9 @@ export class MarkdownBlockSplitter {
     return result;
   }
 
-  /** The text the finished blocks cover. */
-  private prefix(): string {
-    if (this.prefixOf !== null) {
-      this.finishedPrefix = this.prefixOf.slice(0, this.finishedEnd);
-      this.prefixOf = null;
-    }
-    return this.finishedPrefix;
-  }
-
   private reset(): void {
     this.finished = [];
     this.finishedEnd = 0;
-    this.finishedPrefix = '';
-    this.prefixOf = null;
   }
 }
 

@@ -23,6 +23,11 @@ export interface LiveReply {
 
 type Listener = () => void;
 
+/** A reply with no text yet, unanchored until its row loads what the store has. */
+function newReply(status: MessageStatus): LiveReply {
+  return { text: '', reasoning: '', status, error: null, usage: null, anchored: false, growing: new GrowingText() };
+}
+
 export class LiveReplies {
   private readonly entries = new Map<string, LiveReply>();
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -63,12 +68,10 @@ export class LiveReplies {
     this.flush();
     const entry = this.entries.get(messageId);
     if (entry?.anchored) return;
-    const next: LiveReply = entry
-      ? { ...entry, text: appendAfterOverlap(text, entry.text), reasoning: appendAfterOverlap(reasoning, entry.reasoning), anchored: true }
-      : { text, reasoning, status: 'streaming', error: null, usage: null, anchored: true, growing: new GrowingText() };
+    const base = entry ?? newReply('streaming');
+    const merged = appendAfterOverlap(text, base.text);
     // The text changed other than by an append: a new GrowingText.
-    next.growing = new GrowingText(next.text);
-    this.entries.set(messageId, next);
+    this.entries.set(messageId, { ...base, text: merged, reasoning: appendAfterOverlap(reasoning, base.reasoning), anchored: true, growing: new GrowingText(merged) });
     this.notify(messageId);
   }
 
@@ -92,7 +95,7 @@ export class LiveReplies {
     const entry = this.entries.get(messageId);
     if (status === 'streaming') {
       // A continued reply keeps its text; a new one starts empty but unanchored until its row loads it.
-      this.entries.set(messageId, entry ? { ...entry, status, error: null } : { text: '', reasoning: '', status, error: null, usage: null, anchored: false, growing: new GrowingText() });
+      this.entries.set(messageId, entry ? { ...entry, status, error: null } : newReply(status));
     } else if (entry) {
       this.entries.set(messageId, { ...entry, status, error, usage });
       // Dropped later: the open conversation replaces it with the stored message first.
@@ -108,7 +111,7 @@ export class LiveReplies {
     const changed = [...this.pending];
     this.pending.clear();
     for (const [messageId, d] of changed) {
-      const entry = this.entries.get(messageId) ?? { text: '', reasoning: '', status: 'streaming' as const, error: null, usage: null, anchored: false, growing: new GrowingText() };
+      const entry = this.entries.get(messageId) ?? newReply('streaming');
       if (!d.reset) entry.growing.append(d.text);
       this.entries.set(
         messageId,
