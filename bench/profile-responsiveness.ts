@@ -1,5 +1,6 @@
-// Profiles the main-loop responsiveness scenario (npx tsx bench/profile-responsiveness.ts) and lists the longest
-// synchronous stretches of main-thread work with the functions that filled them: what stalls the loop.
+// Profiles the main-loop responsiveness scenario (npx tsx bench/profile-responsiveness.ts [windows]: the last window is
+// profiled, so 3 profiles a warm one) and lists the longest synchronous stretches of main-thread work with the
+// functions that filled them: what stalls the loop.
 import { Session } from 'node:inspector/promises';
 import fs from 'node:fs';
 import { benchResponsiveness } from './responsiveness';
@@ -17,6 +18,7 @@ let ticker: ReturnType<typeof setInterval> | undefined;
 const stalls: Array<{ atMs: number; lateMs: number }> = [];
 const rows = await benchResponsiveness({
   beforeMeasure: async () => {
+    stalls.length = 0;
     await session.post('Profiler.start');
     profileStarted = lastTick = performance.now();
     ticker = setInterval(() => {
@@ -29,7 +31,7 @@ const rows = await benchResponsiveness({
     clearInterval(ticker);
     ({ profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile });
   },
-}, { runs: 1 });
+}, { runs: Number(process.argv[2] ?? 1) });
 if (!profile) throw new Error('no profile was taken');
 fs.mkdirSync('bench-results', { recursive: true });
 fs.writeFileSync('bench-results/responsiveness.cpuprofile', JSON.stringify(profile));

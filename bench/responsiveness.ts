@@ -13,6 +13,7 @@ import { benchReplyText } from './pipeline';
 import { textGenerator } from './searchCorpus';
 import { median, type BenchRow } from './lib/report';
 import { startSimProcess } from './lib/simProcess';
+import { describeStall, watchStalls } from './lib/stallWitness';
 
 function seed(core: ReturnType<typeof createCore>): string {
   const { db } = core;
@@ -76,6 +77,7 @@ export async function benchResponsiveness(
       await hooks.beforeMeasure?.();
       const loop = monitorEventLoopDelay({ resolution: 1 });
       loop.enable();
+      const witness = watchStalls();
       const started = performance.now();
       const handle = core.chat.send({ conversationId: conversation.id, text: 'bench' });
       let searches = 0;
@@ -114,9 +116,10 @@ export async function benchResponsiveness(
       searching = false;
       await searchLoop;
       loop.disable();
+      const stall = witness.stop();
       await hooks.afterMeasure?.();
       if (reply?.status !== 'done') throw new Error(`stream ended ${reply?.status}`);
-      return { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6, searches, exportMs, listMs, seconds: (performance.now() - started) / 1000 };
+      return { maxMs: loop.max / 1e6, stall, p99Ms: loop.percentile(99) / 1e6, searches, exportMs, listMs, seconds: (performance.now() - started) / 1000 };
     };
 
     // The longest stall of a window is one sample of a noisy quantity on a shared machine: three windows, the
@@ -133,7 +136,7 @@ export async function benchResponsiveness(
         unit: 'ms',
         target: '≤ 16 ms',
         met: maxMs <= 16,
-        note: `each window ~${runs[0]!.seconds.toFixed(0)} s; longest stall in each: ${list(runs.map((r) => r.maxMs))} ms (the first is the process's first reply)`,
+        note: `each window ~${runs[0]!.seconds.toFixed(0)} s; longest stall in each: ${list(runs.map((r) => r.maxMs))} ms (the first is the process's first reply); longest gap of a 1 ms timer in each, ms: ${runs.map((r) => describeStall(r.stall)).join('; ')}`,
       },
       { group: 'main loop', metric: 'event-loop delay p99', value: median(runs.map((r) => r.p99Ms)), unit: 'ms', note: `per window: ${list(runs.map((r) => r.p99Ms))} ms` },
       { group: 'main loop', metric: 'export of a 10,000-message conversation (JSON)', value: median(runs.map((r) => r.exportMs)), unit: 'ms' },

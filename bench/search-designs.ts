@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { indexText, runTokens } from '../src/main/core/search/tokens';
+import { indexWords, runTokens } from '../src/main/core/search/tokens';
 import { textGenerator } from './searchCorpus';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '200000' }, only: { type: 'string' } } });
@@ -24,6 +24,9 @@ interface Design {
 }
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** Every CJK character once per occurrence (the unigram column of the first design). */
+const cjkUnigrams = (text: string) =>
+  Array.from(text.normalize('NFKC').matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005\u3007]+/gu), (run) => Array.from(run[0]).join(' ')).join(' ');
 const unigramText = (text: string) => text.normalize('NFKC').replace(/[\p{Script=Han}]/gu, (c) => ` ${c} `);
 
 const designs: Design[] = [
@@ -33,8 +36,7 @@ const designs: Design[] = [
     insert: (db) => {
       const stmt = db.prepare('INSERT INTO f(rowid, body, uni) VALUES (?, ?, ?)');
       return (rowid, text) => {
-        const t = indexText(text);
-        stmt.run(rowid, t.words, t.unigrams);
+        stmt.run(rowid, indexWords(text), cjkUnigrams(text));
       };
     },
     expr: (query) => {
@@ -48,7 +50,7 @@ const designs: Design[] = [
     schema: "CREATE VIRTUAL TABLE f USING fts5(body, tokenize='unicode61 remove_diacritics 2', prefix='1', content='', contentless_delete=1)",
     insert: (db) => {
       const stmt = db.prepare('INSERT INTO f(rowid, body) VALUES (?, ?)');
-      return (rowid, text) => void stmt.run(rowid, indexText(text).words);
+      return (rowid, text) => void stmt.run(rowid, indexWords(text));
     },
     expr: (query) => {
       const chars = Array.from(query);
@@ -61,7 +63,7 @@ const designs: Design[] = [
     schema: "CREATE VIRTUAL TABLE f USING fts5(body, tokenize='unicode61 remove_diacritics 2', content='', contentless_delete=1)",
     insert: (db) => {
       const stmt = db.prepare('INSERT INTO f(rowid, body) VALUES (?, ?)');
-      return (rowid, text) => void stmt.run(rowid, indexText(text).words);
+      return (rowid, text) => void stmt.run(rowid, indexWords(text));
     },
     expr: (query) => {
       const chars = Array.from(query);

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/core';
 import { conversationsRepo, messagesRepo } from '../../../src/main/core/store';
 import { SearchIndexer, STREAMING_REINDEX_CHARS_PER_MS } from '../../../src/main/core/search/indexer';
+import { readSearchResults } from '../../../src/main/core/search/search';
 
 let core: Core | undefined;
 afterEach(() => core?.close());
@@ -26,7 +27,8 @@ function setup() {
     db.prepare('UPDATE messages SET parts = ?, status = ? WHERE id = ?').run(JSON.stringify([{ type: 'text', text }]), status, reply.id);
   const indexedText = () => (db.prepare('SELECT 1 FROM search_docs WHERE message_id = ?').get(reply.id) ? 'indexed' : 'not indexed');
   const pendingReply = () => Boolean(db.prepare("SELECT 1 FROM search_pending WHERE kind = 'message' AND id = ?").get(reply.id));
-  return { indexer, persist, indexedText, pendingReply, advance: (ms: number) => (clock += ms) };
+  const finds = async (query: string) => (await readSearchResults(db, { query })).some((result) => result.messageId === reply.id);
+  return { indexer, persist, indexedText, pendingReply, finds, advance: (ms: number) => (clock += ms) };
 }
 
 describe('re-indexing a streaming reply', () => {
@@ -59,5 +61,24 @@ describe('re-indexing a streaming reply', () => {
     // About 60 characters of stored JSON: 3 ms at 20 characters a millisecond.
     advance(60 / STREAMING_REINDEX_CHARS_PER_MS);
     expect(indexer.indexPending({ includeStreaming: true })).toBe(1);
+  });
+
+  it('finds what the reply grew by, across the point where its earlier words were kept, and forgets what an edit removed', async () => {
+    const { indexer, persist, finds, advance } = setup();
+    const step = (text: string) => {
+      persist(text);
+      advance(1000);
+      indexer.indexPending({ includeStreaming: true });
+    };
+    step('今天讲量子');
+    step('今天讲量子力学和 rela');
+    expect(await finds('量子力学')).toBe(true);
+    expect(await finds('relativity')).toBe(false);
+    step('今天讲量子力学和 relativity，还有蜂蜜\n下一段');
+    for (const query of ['量子力学', '和', 'relativity', '还有蜂蜜', '蜜', '下一段']) expect(await finds(query), query).toBe(true);
+    // Not a continuation (the reply was cut and restarted): the old words are gone from the index.
+    step('另一个回答 about bees');
+    expect(await finds('量子力学')).toBe(false);
+    expect(await finds('bees')).toBe(true);
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { indexText } from '../../../src/main/core/search/tokens';
+import { indexWords } from '../../../src/main/core/search/tokens';
 import { parseQuery } from '../../../src/main/core/search/query';
 import { matchRanges, snippet } from '../../../src/main/core/search/snippet';
 
 describe('index text', () => {
   it('rewrites each CJK run as bigrams plus its last character, and leaves Latin words to unicode61', () => {
-    expect(indexText('我用Python写代码').words).toBe('我用 用 Python 写代 代码 码');
-    expect(indexText('猫').words).toBe('猫');
+    expect(indexWords('我用Python写代码')).toBe('我用 用 Python 写代 代码 码');
+    expect(indexWords('猫')).toBe('猫');
     // Full-width Latin becomes ASCII, so ＧＰＴ４ and GPT4 are one word.
-    expect(indexText('ＧＰＴ４很强').words).toBe('GPT4 很强 强');
+    expect(indexWords('ＧＰＴ４很强')).toBe('GPT4 很强 强');
   });
 });
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { MessagePart } from '../../../shared/domain';
 import type { Db } from '../store';
 import { parseJson } from '../store/json';
-import { indexText } from './tokens';
+import { GrowingIndexWords, indexWords } from './tokens';
 
 /** A doc id is created_at (ms) * SLOTS + slot: rowid order is time order, and a date range is a rowid range. */
 export const SLOTS_PER_MS = 1024;
@@ -76,8 +76,11 @@ export class SearchIndexer {
 
   private readonly streamingReindexMs: number;
   private readonly now: () => number;
-  /** When each streaming reply was last indexed (dropped once it is indexed as not streaming). */
-  private readonly streamingIndexedAt = new Map<string, number>();
+  /**
+   * Each streaming reply: when it was last indexed, and its index words so far, so each rewrite tokenizes only what
+   * it grew by (dropped once it is indexed as not streaming).
+   */
+  private readonly streaming = new Map<string, { indexedAt: number; words: GrowingIndexWords }>();
 
   constructor(
     private readonly db: Db,
@@ -129,14 +132,15 @@ export class SearchIndexer {
         if (row.kind === 'title') this.indexTitle(row.id);
         else if (row.status === 'streaming') {
           const now = this.now();
-          const last = this.streamingIndexedAt.get(row.id);
+          const last = this.streaming.get(row.id);
           // Indexed a moment ago: stays pending for a later pass.
           const interval = Math.min(this.streamingReindexMs, (row.length ?? 0) / STREAMING_REINDEX_CHARS_PER_MS);
-          if (last !== undefined && now - last < interval) continue;
-          this.streamingIndexedAt.set(row.id, now);
-          this.indexMessage(row.id);
+          if (last !== undefined && now - last.indexedAt < interval) continue;
+          const words = last?.words ?? new GrowingIndexWords();
+          this.streaming.set(row.id, { indexedAt: now, words });
+          this.indexMessage(row.id, words);
         } else {
-          this.streamingIndexedAt.delete(row.id);
+          this.streaming.delete(row.id);
           this.indexMessage(row.id);
         }
         this.statements.done.run(row.kind, row.id);
@@ -153,13 +157,14 @@ export class SearchIndexer {
     return total;
   }
 
-  private indexMessage(id: string): void {
+  /** `growing`: the reply streams, and its words so far are kept there. */
+  private indexMessage(id: string, growing?: GrowingIndexWords): void {
     const row = this.statements.message.get(id) as { conversation_id: string; parts: string; created_at: number } | undefined;
     // Deleted after it was marked: the delete trigger already removed its entries.
     if (!row) return;
     const existing = this.statements.messageDoc.get(id) as { doc_id: number } | undefined;
     const text = searchableText(parseJson<MessagePart[]>(row.parts, []));
-    this.write(existing?.doc_id, row.conversation_id, id, row.created_at, text);
+    this.write(existing?.doc_id, row.conversation_id, id, row.created_at, text, growing ? (all) => growing.words(all) : indexWords);
   }
 
   private indexTitle(conversationId: string): void {
@@ -175,6 +180,7 @@ export class SearchIndexer {
     messageId: string | null,
     createdAt: number,
     text: string,
+    toWords: (text: string) => string = indexWords,
   ): void {
     if (docId !== undefined) this.statements.unindex.run(docId);
     if (!text.trim()) {
@@ -185,7 +191,7 @@ export class SearchIndexer {
       docId = this.freeDocId(createdAt);
       this.statements.addDoc.run(docId, conversationId, messageId);
     }
-    this.statements.index.run(docId, indexText(text).words, scopeToken(conversationId));
+    this.statements.index.run(docId, toWords(text), scopeToken(conversationId));
   }
 
   /** The next free slot at `createdAt`; a full millisecond (1024 documents) spills into the following one. */

@@ -4,7 +4,7 @@
 // Token i then starts with character i, which makes every query shape an exact token or phrase lookup:
 //   2 characters  → one bigram token ("量子")
 //   3+ characters → a phrase of consecutive bigrams ("量子 子力 力学" for 量子力学)
-//   1 character   → a token in the separate unigram column (every CJK character, for one-character queries)
+//   1 character   → a prefix lookup ("猫"*, answered by the table's prefix='1' index)
 // Latin text passes through unchanged for unicode61 (words, case folding, diacritics).
 
 /** Han, kana, and the marks that belong inside Japanese/Chinese words (ー 々 〇). */
@@ -20,29 +20,63 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC');
 }
 
-export interface IndexText {
-  /** Latin words as written, CJK runs as bigrams + last character. */
-  words: string;
-  /** Every CJK character once per occurrence, for one-character queries. */
-  unigrams: string;
-}
-
-/** The text to put into the FTS columns for `text`. */
-export function indexText(text: string): IndexText {
+/** The text to put into the FTS text column for `text`: Latin words as written, CJK runs as bigrams + last character. */
+export function indexWords(text: string): string {
   const normalized = normalizeText(text);
   const words: string[] = [];
-  const unigrams: string[] = [];
   let last = 0;
   for (const match of normalized.matchAll(CJK_RUNS)) {
     const start = match.index;
     if (start > last) words.push(normalized.slice(last, start));
-    const chars = Array.from(match[0]);
-    words.push(runTokens(chars, true).join(' '));
-    unigrams.push(chars.join(' '));
+    // runTokens in one pass over the run's code points, without an array of characters and one of tokens.
+    let tokens = '';
+    let previous = '';
+    for (const char of match[0]) {
+      if (previous) tokens += previous + char + ' ';
+      previous = char;
+    }
+    words.push(tokens + previous);
     last = start + match[0].length;
   }
   if (last < normalized.length) words.push(normalized.slice(last));
-  return { words: words.join(' '), unigrams: unigrams.join(' ') };
+  return words.join(' ');
+}
+
+/** Index words joined: a space between them is a boundary to both tokenizers. */
+function joinWords(head: string, tail: string): string {
+  return head && tail ? `${head} ${tail}` : head || tail;
+}
+
+/** The end of the last ASCII whitespace in text[from..], or `from` if there is none. */
+function afterLastWhitespace(text: string, from: number): number {
+  for (let i = text.length - 1; i >= from; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d) return i + 1;
+  }
+  return from;
+}
+
+/**
+ * The index words of a text that grows at its end (a streaming reply, indexed again and again while it grows):
+ * the words up to the text's last whitespace are kept, so each call tokenizes only what came after it. Cutting
+ * after ASCII whitespace changes nothing: NFKC leaves it alone and composes nothing across it, no CJK run or
+ * Latin word spans it, so the two sides' words joined by a space hold exactly the whole text's tokens. A text
+ * that is not a continuation of the last one is tokenized from the start.
+ */
+export class GrowingIndexWords {
+  private settledSource = '';
+  private settledWords = '';
+
+  words(text: string): string {
+    if (!text.startsWith(this.settledSource)) this.settledSource = this.settledWords = '';
+    const done = this.settledSource.length;
+    const cut = afterLastWhitespace(text, done);
+    if (cut > done) {
+      this.settledWords = joinWords(this.settledWords, indexWords(text.slice(done, cut)));
+      this.settledSource = text.slice(0, cut);
+    }
+    return joinWords(this.settledWords, indexWords(text.slice(cut)));
+  }
 }
 
 /** The tokens of one CJK run: bigrams, plus the last character when `withLast` (the run ends there). */
