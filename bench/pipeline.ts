@@ -9,7 +9,7 @@ import { createParser } from 'eventsource-parser';
 import { createCore } from '../src/main/core/core';
 import { providersRepo, conversationsRepo } from '../src/main/core/store';
 import { accountFor } from '../src/main/core/secrets/secretStore';
-import { median, type BenchRow } from './lib/report';
+import { median, percentile, type BenchRow } from './lib/report';
 import { startSimProcess, type SimProcess } from './lib/simProcess';
 
 const MODEL = 'llama-3.1-instruct';
@@ -185,6 +185,24 @@ async function measure(sim: SimProcess, text: string, root: string, writes: SimW
   return measured;
 }
 
+/**
+ * Time to first token on its own: many alternating pairs of a short reply. From the five long runs alone (the
+ * first token of each) one slow sample on a shared machine moved the median by several milliseconds.
+ */
+const TTFT_PAIRS = 21;
+async function measureTtft(sim: SimProcess, root: string): Promise<{ bare: number[]; qiao: number[] }> {
+  const text = benchReplyText(200);
+  const bare: number[] = [];
+  const qiao: number[] = [];
+  for (let i = 0; i < TTFT_PAIRS; i++) {
+    const runBare = async () => bare.push((await bareRun(sim, text, 'buffered')).ttftMs);
+    const runQiao = async () => qiao.push((await qiaoRun(sim, text, path.join(root, `ttft-${i}`), 'buffered')).ttftMs);
+    if (i % 2) await runBare().then(runQiao);
+    else await runQiao().then(runBare);
+  }
+  return { bare, qiao };
+}
+
 const tps = (r: RunResult) => r.tokens / (r.totalMs / 1000);
 /** The simulator's CPU time over the run's wall time: near 100% means it, not the client, set the pace. */
 const simShare = (runs: RunResult[]) => `${Math.round(median(runs.map((r) => (r.simCpuMs ?? 0) / r.totalMs)) * 100)}%`;
@@ -198,10 +216,11 @@ export async function benchPipeline(options: { runs?: number } = {}): Promise<Be
     const text = benchReplyText();
     const { bare, qiao, minimal } = await measure(sim, text, root, 'buffered', runs);
     const paced = await measure(sim, text, root, 'each', runs);
+    const ttft = await measureTtft(sim, root);
     const bareTps = median(bare.map(tps));
     const qiaoTps = median(qiao.map(tps));
-    const bareTtft = median(bare.map((r) => r.ttftMs));
-    const qiaoTtft = median(qiao.map((r) => r.ttftMs));
+    const bareTtft = median(ttft.bare);
+    const qiaoTtft = median(ttft.qiao);
     const perK = (r: RunResult) => (r.cpuMs / r.tokens) * 1000;
     const tokens = qiao[0]!.tokens;
     const minimalTps = median(minimal.map(tps));
@@ -218,7 +237,7 @@ export async function benchPipeline(options: { runs?: number } = {}): Promise<Be
         met: qiaoTps / bareTps >= 0.9,
         note: `main thread busy: Qiao ${clientShare(qiao)}, bare ${clientShare(bare)}; simulator CPU ${simShare(qiao)} / ${simShare(bare)} of the run`,
       },
-      { group: 'pipeline', metric: 'time to first token added by Qiao', value: qiaoTtft - bareTtft, unit: 'ms', baseline: bareTtft, target: '≤ 5 ms', met: qiaoTtft - bareTtft <= 5, note: `Qiao ${qiaoTtft.toFixed(2)} ms vs bare ${bareTtft.toFixed(2)} ms` },
+      { group: 'pipeline', metric: 'time to first token added by Qiao', value: qiaoTtft - bareTtft, unit: 'ms', baseline: bareTtft, target: '≤ 5 ms', met: qiaoTtft - bareTtft <= 5, note: `median of ${TTFT_PAIRS} alternating pairs, a 200-token reply each: Qiao ${qiaoTtft.toFixed(2)} ms vs bare ${bareTtft.toFixed(2)} ms; p90 ${percentile(ttft.qiao, 90).toFixed(2)} vs ${percentile(ttft.bare, 90).toFixed(2)} ms` },
       { group: 'pipeline', metric: 'main-process CPU per 1,000 tokens', value: median(qiao.map(perK)), unit: 'ms', baseline: median(bare.map(perK)), ratio: median(qiao.map(perK)) / median(bare.map(perK)), note: 'baseline: bare SDK loop' },
       // Qiao reads event streams with eventsource-parser rather than the SDK's iterator; this row shows what the
       // whole core costs on top of that floor (fetch + parser + JSON.parse, nothing stored or sent).
