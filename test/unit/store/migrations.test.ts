@@ -54,6 +54,18 @@ describe('schema migrations', () => {
     }
   });
 
+  it('turns FTS5 automerge off from step 6 (the search service merges in steps), for databases migrated from every earlier version', () => {
+    for (let from = 0; from < 6; from++) {
+      const file = path.join(tempDir(), 'qiao.db');
+      const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= from) });
+      if (from >= 3) expect(old.prepare("SELECT v FROM search_fts_config WHERE k = 'automerge'").get(), `at version ${from}`).toBeUndefined();
+      old.close();
+      const db = openDatabase(file);
+      expect(db.prepare("SELECT v FROM search_fts_config WHERE k = 'automerge'").get(), `from version ${from}`).toEqual({ v: 0 });
+      db.close();
+    }
+  });
+
   it('makes messages and titles written at version 2 searchable after migrating (step 3), and keeps their titles as the user\'s (step 4)', async () => {
     const file = path.join(tempDir(), 'qiao.db');
     const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 2) });

@@ -32,6 +32,8 @@ export interface SearchServiceOptions {
 
 /** A growing reply's index entry is rewritten at most once a second by searches (see SearchIndexer). */
 const STREAMING_REINDEX_MS = 1000;
+/** Merge steps run for about this long in one task, then the loop gets a turn. */
+const MERGE_SLICE_MS = 2;
 
 export function createSearchService(db: Db, events?: EventHub, options: SearchServiceOptions = {}): SearchService {
   const indexer = new SearchIndexer(db, { streamingReindexMs: STREAMING_REINDEX_MS });
@@ -44,6 +46,24 @@ export function createSearchService(db: Db, events?: EventHub, options: SearchSe
     // Replies still streaming are skipped: each persist would mark them pending again.
     const done = indexer.indexPending({ limit: BACKGROUND_BATCH, includeStreaming: false });
     if (done === BACKGROUND_BATCH) schedule(25);
+    if (done > 0) scheduleMerge();
+  };
+  // The index's segments are merged here, a few pages at a time between other tasks (SearchIndexer.mergeStep), not
+  // inside the commits that write them (migration 006).
+  let mergeTimer: ReturnType<typeof setTimeout> | undefined;
+  const merge = () => {
+    mergeTimer = undefined;
+    if (closed || !db.open) return;
+    const started = performance.now();
+    let more: boolean;
+    do more = indexer.mergeStep();
+    while (more && performance.now() - started < MERGE_SLICE_MS);
+    if (more) scheduleMerge(5);
+  };
+  const scheduleMerge = (delayMs = 50) => {
+    if (closed || mergeTimer) return;
+    mergeTimer = setTimeout(merge, delayMs);
+    mergeTimer.unref?.();
   };
   const schedule = (delayMs = 250) => {
     if (closed || timer) return;
@@ -59,10 +79,15 @@ export function createSearchService(db: Db, events?: EventHub, options: SearchSe
   return {
     async search(input) {
       if (closed || !db.open) return { results: [], pendingIndexing: 0 };
-      if (!options.read) return searchMessages(db, indexer, input);
+      if (!options.read) {
+        const output = searchMessages(db, indexer, input);
+        scheduleMerge();
+        return output;
+      }
       // The write lock is taken here, on the main thread's connection, and released before the worker reads:
       // the main thread never waits for a lock the worker holds.
       const pendingIndexing = indexBeforeSearch(indexer);
+      scheduleMerge();
       try {
         return { results: await options.read(input), pendingIndexing };
       } catch (error) {
@@ -80,6 +105,8 @@ export function createSearchService(db: Db, events?: EventHub, options: SearchSe
       unsubscribe?.();
       if (timer) clearTimeout(timer);
       timer = undefined;
+      if (mergeTimer) clearTimeout(mergeTimer);
+      mergeTimer = undefined;
     },
   };
 }

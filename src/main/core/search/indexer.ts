@@ -47,6 +47,15 @@ interface PendingRow {
 /** See SearchIndexerOptions.streamingReindexMs. */
 export const STREAMING_REINDEX_CHARS_PER_MS = 20;
 
+/**
+ * Pages per merge step between other work. On a 100,000-message index a step took 0.03 ms (p50), 4 ms (p99), 12 ms
+ * at most: FTS5 ends a step at a term boundary, so it runs longer where one term's list is long. Automerge merged
+ * 64 × (levels) pages in one commit.
+ */
+export const MERGE_STEP_PAGES = 16;
+/** Pages per merge step in a bulk indexAll, which holds the thread anyway. */
+const BULK_MERGE_STEP_PAGES = 512;
+
 export interface SearchIndexerOptions {
   /**
    * How often searches rewrite the index entry of a reply that is still streaming, at most (ms). Every persist of a
@@ -112,6 +121,8 @@ export class SearchIndexer {
       unindex: db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?'),
       index: db.prepare<[number, string, string]>('INSERT INTO search_fts (rowid, text, scope) VALUES (?, ?, ?)'),
       done: db.prepare<[string, string]>('DELETE FROM search_pending WHERE kind = ? AND id = ?'),
+      merge: db.prepare<[number]>("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)"),
+      totalChanges: db.prepare('SELECT total_changes() AS n'),
     };
   }
 
@@ -150,11 +161,26 @@ export class SearchIndexer {
     }).immediate();
   }
 
-  /** Indexes everything pending, in transactions of `batch` rows so other writers get their turn. */
+  /** Indexes everything pending, in transactions of `batch` rows so other writers get their turn, merging as it goes. */
   indexAll(batch = 2000): number {
     let total = 0;
-    for (let n; (n = this.indexPending({ limit: batch, includeStreaming: true })) > 0; ) total += n;
+    for (let n; (n = this.indexPending({ limit: batch, includeStreaming: true })) > 0; ) {
+      total += n;
+      while (this.mergeStep(BULK_MERGE_STEP_PAGES));
+    }
     return total;
+  }
+
+  /**
+   * One step of merging the index's segments (automerge is off, migration 006): FTS5 writes about `pages` pages,
+   * merging a level that holds at least 4 segments, as its automerge would. Returns whether there was anything to
+   * merge. Each commit of index writes adds a segment; unmerged, they would make every query read more of them.
+   */
+  mergeStep(pages = MERGE_STEP_PAGES): boolean {
+    const before = (this.statements.totalChanges.get() as { n: number }).n;
+    this.statements.merge.run(pages);
+    // FTS5's documented test: the merge command did work if total_changes() moved by 2 or more.
+    return (this.statements.totalChanges.get() as { n: number }).n - before >= 2;
   }
 
   /** `growing`: the reply streams, and its words so far are kept there. */
