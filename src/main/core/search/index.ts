@@ -46,7 +46,7 @@ export function createSearchService(db: Db, events?: EventHub, options: SearchSe
     // Replies still streaming are skipped: each persist would mark them pending again.
     const done = indexer.indexPending({ limit: BACKGROUND_BATCH, includeStreaming: false });
     if (done === BACKGROUND_BATCH) schedule(25);
-    if (done > 0) scheduleMerge();
+    scheduleMerge();
   };
   // The index's segments are merged here, a few pages at a time between other tasks (SearchIndexer.mergeStep), not
   // inside the commits that write them (migration 006).
@@ -61,7 +61,7 @@ export function createSearchService(db: Db, events?: EventHub, options: SearchSe
     if (more) scheduleMerge(5);
   };
   const scheduleMerge = (delayMs = 50) => {
-    if (closed || mergeTimer) return;
+    if (closed || mergeTimer || !indexer.hasUnmergedWrites()) return;
     mergeTimer = setTimeout(merge, delayMs);
     mergeTimer.unref?.();
   };

@@ -90,6 +90,8 @@ export class SearchIndexer {
    * it grew by (dropped once it is indexed as not streaming).
    */
   private readonly streaming = new Map<string, { indexedAt: number; words: GrowingIndexWords }>();
+  /** Whether index writes were committed since a merge step last found nothing to merge. */
+  private unmerged = false;
 
   constructor(
     private readonly db: Db,
@@ -157,6 +159,7 @@ export class SearchIndexer {
         this.statements.done.run(row.kind, row.id);
         handled++;
       }
+      if (handled > 0) this.unmerged = true;
       return handled;
     }).immediate();
   }
@@ -180,7 +183,17 @@ export class SearchIndexer {
     const before = (this.statements.totalChanges.get() as { n: number }).n;
     this.statements.merge.run(pages);
     // FTS5's documented test: the merge command did work if total_changes() moved by 2 or more.
-    return (this.statements.totalChanges.get() as { n: number }).n - before >= 2;
+    const merged = (this.statements.totalChanges.get() as { n: number }).n - before >= 2;
+    if (!merged) this.unmerged = false;
+    return merged;
+  }
+
+  /**
+   * Whether this indexer wrote to the index since merging last found nothing to do: the search service merges only
+   * then, rather than running a write transaction after every search.
+   */
+  hasUnmergedWrites(): boolean {
+    return this.unmerged;
   }
 
   /** `growing`: the reply streams, and its words so far are kept there. */

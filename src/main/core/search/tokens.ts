@@ -28,14 +28,7 @@ export function indexWords(text: string): string {
   for (const match of normalized.matchAll(CJK_RUNS)) {
     const start = match.index;
     if (start > last) words.push(normalized.slice(last, start));
-    // runTokens in one pass over the run's code points, without an array of characters and one of tokens.
-    let tokens = '';
-    let previous = '';
-    for (const char of match[0]) {
-      if (previous) tokens += previous + char + ' ';
-      previous = char;
-    }
-    words.push(tokens + previous);
+    words.push(runWords(match[0], true));
     last = start + match[0].length;
   }
   if (last < normalized.length) words.push(normalized.slice(last));
@@ -79,12 +72,25 @@ export class GrowingIndexWords {
   }
 }
 
-/** The tokens of one CJK run: bigrams, plus the last character when `withLast` (the run ends there). */
+/**
+ * The tokens of one CJK run, separated by spaces: bigrams, plus the last character when `withLast` (the run ends
+ * there). One pass over the run's code points, with no array of characters or tokens: indexing calls it for every
+ * run of every message.
+ */
+function runWords(run: string, withLast: boolean): string {
+  let words = '';
+  let previous = '';
+  for (const char of run) {
+    if (previous) words += `${previous}${char} `;
+    previous = char;
+  }
+  return withLast ? words + previous : words.slice(0, -1);
+}
+
+/** runWords as a list, for queries (a few characters each). */
 export function runTokens(chars: readonly string[], withLast: boolean): string[] {
-  const tokens: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i]! + chars[i + 1]!);
-  if (withLast && chars.length) tokens.push(chars[chars.length - 1]!);
-  return tokens;
+  const words = runWords(chars.join(''), withLast);
+  return words ? words.split(' ') : [];
 }
 
 /** Splits `text` into CJK runs and the non-CJK text between them, in order. */
