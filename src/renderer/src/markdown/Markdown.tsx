@@ -14,6 +14,7 @@ import { safeHttpUrl } from './safeUrl';
 import { rehypeMarkTerms } from '../search/rehypeMarkTerms';
 import { MarkdownBlockSplitter, type MarkdownBlock, type MarkdownBlocks } from './blocks';
 import { rehypeKatexCached } from './rehypeKatexCached';
+import { FIRST_PART_CHARS, RevealPace } from './revealPace';
 import type { GrowingText } from '../state/growingText';
 
 const remarkPlugins = [remarkGfm, remarkMath];
@@ -143,37 +144,34 @@ export const Markdown = memo(function Markdown({
 /**
  * A long text whose row mounts (opening a conversation, scrolling back to a reply) is rendered the way a streaming
  * reply is, by blocks, a part at a time over several frames, instead of parsing and laying out 100 KB in one task (a
- * 20,000-token reply froze the window for ~0.6 s). The first part is REVEAL_FIRST_CHARS; each next part is sized
- * from how long the last one took to render and commit, aiming at REVEAL_STEP_MS: prose goes in large parts, text
- * dense with math (KaTeX, ~1 ms a formula) or code in smaller ones.
+ * 20,000-token reply froze the window for ~0.6 s). The first part is FIRST_PART_CHARS; RevealPace sizes each next
+ * one from how long the recent ones took to render and commit: prose goes in large parts, text dense with math
+ * (KaTeX, ~1 ms a formula) or code in smaller ones.
  */
-export const REVEAL_FIRST_CHARS = 1500;
-const REVEAL_STEP_MS = 20;
-const REVEAL_MIN_CHARS = 300;
-const REVEAL_MAX_CHARS = 50_000;
+export const REVEAL_FIRST_CHARS = FIRST_PART_CHARS;
 
 /** How much of `text` to render now: all of a short text; a long one grows frame by frame until it is all there. */
 function useRevealed(text: string): number {
   const [revealed, setRevealed] = useState(() => (text.length > REVEAL_FIRST_CHARS ? REVEAL_FIRST_CHARS : Infinity));
-  const step = useRef(REVEAL_FIRST_CHARS);
-  const stepAskedAt = useRef(0);
+  const [pace] = useState(() => new RevealPace(text.length));
+  const asked = useRef<{ at: number; chars: number } | null>(null);
   const behind = revealed < text.length;
   // After a part is committed: how long it took since it was asked for, to size the next one.
   useLayoutEffect(() => {
-    if (!stepAskedAt.current) return;
-    const ratio = REVEAL_STEP_MS / Math.max(1, performance.now() - stepAskedAt.current);
-    step.current = Math.round(Math.min(REVEAL_MAX_CHARS, Math.max(REVEAL_MIN_CHARS, step.current * Math.min(2, ratio))));
-    stepAskedAt.current = 0;
-  }, [revealed]);
+    if (!asked.current) return;
+    pace.record(asked.current.chars, performance.now() - asked.current.at);
+    asked.current = null;
+  }, [pace, revealed]);
   useEffect(() => {
     if (!behind) return;
     const frame = requestAnimationFrame(() => {
-      stepAskedAt.current = performance.now();
+      const part = pace.nextPart;
+      asked.current = { at: performance.now(), chars: part };
       // Once all of it is there, a text that keeps growing (streaming) is rendered in full on every frame.
-      setRevealed((n) => (n + step.current >= text.length ? Infinity : n + step.current));
+      setRevealed((n) => (n + part >= text.length ? Infinity : n + part));
     });
     return () => cancelAnimationFrame(frame);
-  }, [behind, revealed, text.length]);
+  }, [behind, pace, revealed, text.length]);
   return revealed;
 }
 
