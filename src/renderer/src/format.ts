@@ -13,10 +13,21 @@ export function formatYuan(yuan: number): string {
   return `¥${yuan.toFixed(yuan < 1 ? 4 : 2)}`;
 }
 
+// toLocaleString builds a new ICU formatter on every call (the first for a locale took ~8 ms, in the task that ends a
+// streaming reply): one formatter per locale, kept.
+const countFormats = new Map<string, Intl.NumberFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached<F>(formats: Map<string, F>, locale: string, create: () => F): F {
+  let format = formats.get(locale);
+  if (!format) formats.set(locale, (format = create()));
+  return format;
+}
+
 export function formatCount(n: number, locale: string): string {
-  return n.toLocaleString(locale);
+  return cached(countFormats, locale, () => new Intl.NumberFormat(locale)).format(n);
 }
 
 export function formatTime(epochMs: number, locale: string): string {
-  return new Date(epochMs).toLocaleString(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return cached(timeFormats, locale, () => new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })).format(epochMs);
 }

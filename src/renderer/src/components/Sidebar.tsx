@@ -8,6 +8,7 @@ import { groupConversations } from '../dateGroups';
 import { useToast } from '../state/toast';
 import { useNativeDialogs } from '../dataTransfer/useNativeDialogs';
 import { useTransfers } from '../dataTransfer/useTransfers';
+import { keepUnchanged } from '../state/keepUnchanged';
 import { openSearchOverlay } from '../search/searchOverlayState';
 import { shortcutList } from '../shortcuts';
 
@@ -30,7 +31,7 @@ export function Sidebar() {
   const load = useCallback(() => {
     api.conversations.list({ includeArchived: archived, limit: 2000 }).then(
       (list) => {
-        setConversations(archived ? list.filter((c) => c.archived) : list);
+        setConversations((previous) => keepUnchanged(previous, archived ? list.filter((c) => c.archived) : list));
         setError(null);
       },
       (e: Error) => setError(e.message),

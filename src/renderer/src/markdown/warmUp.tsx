@@ -6,6 +6,8 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { MarkdownView } from './Markdown';
+import { formatCount } from '../format';
+import { languages } from '../i18n';
 
 /** What replies are mostly made of: prose and lists, code in the common languages, inline and display math. */
 export const WARM_UP_SAMPLES: readonly string[] = [
@@ -95,6 +97,10 @@ export function warmUpMarkdownWhenIdle(): () => void {
       for (const family of KATEX_FONTS) void document.fonts.load(`16px ${family}`).catch(() => undefined);
     },
     ...WARM_UP_SAMPLES.map((sample) => () => renderDetached(sample)),
+    // A reply's statistics format counts for the app's language (ICU loads its data on the first use).
+    () => {
+      for (const language of languages) formatCount(1234, language);
+    },
   ];
   const run = runWhenIdle(steps, {
     request: (callback) => requestIdleCallback(callback),
