@@ -225,7 +225,7 @@ export function MarkdownView({
     // A class, not :first-child on the groups, so that nothing restyles when a group is added.
     const first = firstShown >= start && firstShown < start + BLOCKS_PER_GROUP;
     groups.push(
-      <MarkdownGroup key={start} first={first} last={last} contained={contained}>
+      <MarkdownGroup key={start} first={first} last={last} contained={contained} size={blocks.reduce((sum, block) => sum + block.text.length, 0)}>
         {blocks.map((block, i) => piece(block, start + i))}
       </MarkdownGroup>,
     );
@@ -235,17 +235,24 @@ export function MarkdownView({
 
 /**
  * A group of blocks. When `contained`, it contains its layout, paint and style, and it is settled
- * (content-visibility: auto) once the browser has laid it out, so that the size it keeps while skipped is its real
- * one (contain-intrinsic-size: auto remembers it), and only when it is not the last group: the last one grows.
+ * (content-visibility: auto) once the browser has laid out its present content, so that the size it keeps while
+ * skipped is its real one (contain-intrinsic-size: auto remembers it), and only when it is not the last group: the
+ * last one grows. `size` (its characters) changes whenever its content does: the block before the last can still
+ * grow in the commit that starts the next group, and a group settled in that commit could be skipped off screen at
+ * its old size (a CI run measured a streamed reply 31.5 px, about a paragraph, shorter than laid out).
  */
-function MarkdownGroup({ first, last, contained, children }: { first: boolean; last: boolean; contained: boolean; children: ReactNode }) {
-  const [laidOut, setLaidOut] = useState(false);
+function MarkdownGroup({ first, last, contained, size, children }: { first: boolean; last: boolean; contained: boolean; size: number; children: ReactNode }) {
+  const [laidOutSize, setLaidOutSize] = useState(-1);
   useEffect(() => {
     if (!contained) return;
-    // The frame after the one that mounted the group: that one has laid it out.
-    const frame = requestAnimationFrame(() => setLaidOut(true));
+    // Two frames: a commit outside a frame callback has its effect run before the frame that lays it out, so the
+    // first callback can come before that layout; the second comes after it.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setLaidOutSize(size));
+    });
     return () => cancelAnimationFrame(frame);
-  }, [contained]);
-  const className = `markdown-group${first ? ' first-shown' : ''}${contained ? ' contained' : ''}${contained && laidOut && !last ? ' settled' : ''}`;
+  }, [contained, size]);
+  const settled = contained && !last && laidOutSize === size;
+  const className = `markdown-group${first ? ' first-shown' : ''}${contained ? ' contained' : ''}${settled ? ' settled' : ''}`;
   return <div className={className}>{children}</div>;
 }
