@@ -82,19 +82,21 @@ export function watchRendererThreads(): RendererThreadWitness {
           break;
         }
       }
-      return { spanMs: after.at - before.at, runMs: (after.runNs - before.runNs) / 1e6, waitMs: (after.waitNs - before.waitNs) / 1e6 };
+      return between(before, after);
     },
     whole() {
       const list = busiest();
-      if (!list || list.length < 2) return undefined;
-      const [first, last] = [list[0]!, list.at(-1)!];
-      return { spanMs: last.at - first.at, runMs: (last.runNs - first.runNs) / 1e6, waitMs: (last.waitNs - first.waitNs) / 1e6 };
+      return list && list.length > 1 ? between(list[0]!, list.at(-1)!) : undefined;
     },
     stop() {
       clearInterval(timer);
       read();
     },
   };
+}
+
+function between(before: Sample, after: Sample): ThreadShare {
+  return { spanMs: after.at - before.at, runMs: (after.runNs - before.runNs) / 1e6, waitMs: (after.waitNs - before.waitNs) / 1e6 };
 }
 
 export function describeShare(share: ThreadShare | undefined): string {

@@ -3,7 +3,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { MarkdownBlockSplitter } from '../../../src/renderer/src/markdown/blocks';
-import { Markdown, MarkdownView, REVEAL_FIRST_CHARS, revealedPrefix } from '../../../src/renderer/src/markdown/Markdown';
+import { Markdown, MarkdownView, revealedPrefix } from '../../../src/renderer/src/markdown/Markdown';
+import { FIRST_PART_CHARS } from '../../../src/renderer/src/markdown/revealPace';
 import { initI18n } from '../../../src/renderer/src/i18n';
 import { reasoningParagraphs } from '../../../src/renderer/src/chat/ReasoningBlock';
 import { reply } from './markdownSample';
@@ -122,10 +123,10 @@ describe('reasoning paragraphs', () => {
 describe('a long text revealed frame by frame', () => {
   it('renders only a first part at first, cut at a line end', () => {
     const text = Array.from({ length: 400 }, (_, i) => `第 ${i} 段 paragraph ${i}.`).join('\n\n');
-    expect(text.length).toBeGreaterThan(REVEAL_FIRST_CHARS * 2);
-    const first = revealedPrefix(text, REVEAL_FIRST_CHARS);
+    expect(text.length).toBeGreaterThan(FIRST_PART_CHARS * 2);
+    const first = revealedPrefix(text, FIRST_PART_CHARS);
     expect(first.endsWith('\n')).toBe(true);
-    expect(first.length).toBeLessThanOrEqual(REVEAL_FIRST_CHARS);
+    expect(first.length).toBeLessThanOrEqual(FIRST_PART_CHARS);
     expect(text.startsWith(first)).toBe(true);
     // The server render has no frames to grow in: it shows exactly the first part, rendered as that text alone.
     const html = renderToStaticMarkup(createElement(Markdown, { text }));
@@ -135,7 +136,7 @@ describe('a long text revealed frame by frame', () => {
   });
 
   it('never splits a character outside the Basic Multilingual Plane when a line has no end in reach', () => {
-    const text = '𝔸'.repeat(REVEAL_FIRST_CHARS);
+    const text = '𝔸'.repeat(FIRST_PART_CHARS);
     const first = revealedPrefix(text, 3);
     expect(first).toBe('𝔸𝔸');
     expect(revealedPrefix(text, 4)).toBe('𝔸𝔸');

@@ -146,13 +146,11 @@ export const Markdown = memo(function Markdown({
  * reply is, by blocks, a part at a time over several frames, instead of parsing and laying out 100 KB in one task (a
  * 20,000-token reply froze the window for ~0.6 s). The first part is FIRST_PART_CHARS; RevealPace sizes each next
  * one from how long the recent ones took to render and commit: prose goes in large parts, text dense with math
- * (KaTeX, ~1 ms a formula) or code in smaller ones.
+ * (KaTeX, ~1 ms a formula) or code in smaller ones. Returns how much of `text` to render now: all of a short text; a
+ * long one grows frame by frame until it is all there.
  */
-export const REVEAL_FIRST_CHARS = FIRST_PART_CHARS;
-
-/** How much of `text` to render now: all of a short text; a long one grows frame by frame until it is all there. */
 function useRevealed(text: string): number {
-  const [revealed, setRevealed] = useState(() => (text.length > REVEAL_FIRST_CHARS ? REVEAL_FIRST_CHARS : Infinity));
+  const [revealed, setRevealed] = useState(() => (text.length > FIRST_PART_CHARS ? FIRST_PART_CHARS : Infinity));
   const [pace] = useState(() => new RevealPace(text.length));
   const asked = useRef<{ at: number; chars: number } | null>(null);
   const behind = revealed < text.length;
